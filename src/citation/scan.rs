@@ -1,0 +1,789 @@
+//! The scanner: literal anchors first, then a small hand-written parser at each anchor.
+//!
+//! Anchors (`resolution`, `UNSCR`, `SCR`, `S/`, `A/`, ...) are found with one Aho-Corasick
+//! automaton, which runs at memory speed over prose; the parser then reads forward (and
+//! looks back a few words for the organ) from each anchor. Text between anchors is never
+//! looked at twice, so scanning is linear in the text.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::symbol::parse_symbol;
+use super::{
+    from_roman, Citation, Dating, Kind, Number, Organ, OrganMention, SessionStyle, SlashStyle, Span, Word,
+    YearStyle,
+};
+
+/// Options for [`scan_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanOptions {}
+
+/// Find every citation in `text`, in order of position.
+pub fn scan(text: &str) -> Vec<Citation> {
+    scan_with(text, ScanOptions::default())
+}
+
+/// [`scan`] with options.
+pub fn scan_with(text: &str, _options: ScanOptions) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut consumed = 0usize;
+    for m in anchors().find_iter(text) {
+        let start = m.start();
+        if start < consumed {
+            continue;
+        }
+        let found = match ANCHORS[m.pattern().as_usize()].1 {
+            Anchor::Word => parse_resolution_word(text, start, &mut out),
+            Anchor::Abbrev => parse_abbreviation(text, start, &mut out),
+            Anchor::Symbol => parse_symbol(text, start).map(|c| {
+                let end = c.span.end;
+                out.push(c);
+                end
+            }),
+        };
+        if let Some(end) = found {
+            consumed = end;
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Anchor {
+    Word,
+    Abbrev,
+    Symbol,
+}
+
+const ANCHORS: &[(&str, Anchor)] = &[
+    ("resolution", Anchor::Word),
+    ("Resolution", Anchor::Word),
+    ("RESOLUTION", Anchor::Word),
+    ("UNSCR", Anchor::Abbrev),
+    ("SCR", Anchor::Abbrev),
+    ("S/", Anchor::Symbol),
+    ("A/", Anchor::Symbol),
+    ("s/", Anchor::Symbol),
+    ("S /", Anchor::Symbol),
+    ("A /", Anchor::Symbol),
+];
+
+fn anchors() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(ANCHORS.iter().map(|(p, _)| p))
+            .expect("anchor patterns are valid")
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Character classes and small readers shared with `symbol.rs`.
+
+/// The character starting at byte `i`, if any.
+pub(super) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// The character ending at byte `i`, if any.
+pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+/// Spaces that may separate the parts of a citation: any Unicode white space, which
+/// includes the non-breaking spaces U+00A0 and U+202F.
+pub(super) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// True when no letter or digit touches byte `i` from the left.
+pub(super) fn boundary_before(text: &str, i: usize) -> bool {
+    char_before(text, i).is_none_or(|c| !c.is_alphanumeric() && c != '_')
+}
+
+/// True when no letter or digit starts at byte `i`.
+pub(super) fn boundary_at(text: &str, i: usize) -> bool {
+    char_at(text, i).is_none_or(|c| !c.is_alphanumeric() && c != '_')
+}
+
+/// White space from `i`: returns the end and the number of line breaks crossed.
+pub(super) fn skip_space(text: &str, mut i: usize) -> (usize, usize) {
+    let mut breaks = 0;
+    while let Some(c) = char_at(text, i) {
+        if !is_space(c) {
+            break;
+        }
+        if c == '\n' {
+            breaks += 1;
+        }
+        i += c.len_utf8();
+    }
+    (i, breaks)
+}
+
+/// White space from `i` that stays within one paragraph (at most one line break).
+pub(super) fn skip_inline_space(text: &str, i: usize) -> Option<usize> {
+    let (end, breaks) = skip_space(text, i);
+    (breaks <= 1).then_some(end)
+}
+
+/// ASCII digits from `i`: the end, or `None` when there are none.
+pub(super) fn digits(text: &str, i: usize) -> Option<usize> {
+    let n = text.as_bytes()[i.min(text.len())..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (n > 0).then_some(i + n)
+}
+
+/// Case-insensitive ASCII prefix test.
+pub(super) fn starts_with_ci(text: &str, i: usize, word: &str) -> bool {
+    text.as_bytes().get(i..i + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+// ---------------------------------------------------------------------------------------
+// `resolution(s) ...`
+
+fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> Option<usize> {
+    if !boundary_before(text, start) {
+        return None;
+    }
+    let mut end = start + "resolution".len();
+    let plural = matches!(text.as_bytes().get(end), Some(b's' | b'S'));
+    if plural {
+        end += 1;
+    }
+    if !boundary_at(text, end) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let all_caps = bytes[start + 1].is_ascii_uppercase();
+    let capitalized = bytes[start] == b'R' && !all_caps;
+    let organ = organ_before(text, start)?;
+    let word = Word {
+        span: start..end,
+        plural,
+        capitalized,
+        sentence_start: organ.is_none() && at_sentence_start(text, start),
+    };
+    let begin = organ.as_ref().map_or(start, |o| o.span.start);
+    let first_item_start = skip_inline_space(text, end)?;
+    if first_item_start == end {
+        return None;
+    }
+    parse_items(text, begin, Some(word), organ, first_item_start, out)
+}
+
+/// `UNSCR 1540`, `SCR 1540`.
+fn parse_abbreviation(text: &str, start: usize, out: &mut Vec<Citation>) -> Option<usize> {
+    if !boundary_before(text, start) {
+        return None;
+    }
+    let len = if text[start..].starts_with("UNSCR") { 5 } else { 3 };
+    let mut end = start + len;
+    if text.as_bytes().get(end) == Some(&b's') {
+        end += 1;
+    }
+    if !boundary_at(text, end) {
+        return None;
+    }
+    let organ = OrganMention {
+        organ: Organ::SecurityCouncil,
+        span: start..end,
+        abbreviated: true,
+        includes_word: true,
+    };
+    let item = skip_inline_space(text, end)?;
+    if item == end || !text.as_bytes().get(item).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    parse_items(text, start, None, Some(organ), item, out)
+}
+
+/// Parse the list of items after the resolution word, push one citation per item and
+/// return the end of the last.
+fn parse_items(
+    text: &str,
+    begin: usize,
+    word: Option<Word>,
+    organ: Option<OrganMention>,
+    first: usize,
+    out: &mut Vec<Citation>,
+) -> Option<usize> {
+    let plural_word = word.as_ref().is_some_and(|w| w.plural);
+    let mut items: Vec<Item> = Vec::new();
+    let mut at = first;
+    loop {
+        let item = parse_item(text, at, items.is_empty())?;
+        if items.is_empty() && item.is_none() {
+            // `resolution` followed by a symbol (`resolution S/RES/1540 (2004)`) or by text.
+            return first_is_symbol(text, begin, word, organ, first, out);
+        }
+        let Some(item) = item else { break };
+        let item_end = item.end;
+        items.push(item);
+        // A further item?
+        let Some((next, _sep)) = list_separator(text, item_end) else { break };
+        match parse_item(text, next, false) {
+            Some(Some(candidate)) if accepts_continuation(text, &candidate, plural_word) => {
+                at = next;
+            }
+            _ => break,
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    if is_other_body_after(text, items.last().map_or(first, |i| i.end)) {
+        return None;
+    }
+    let n = items.len();
+    let end = items.last().map(|i| i.end)?;
+    for (index, item) in items.into_iter().enumerate() {
+        let span = if index == 0 { begin..item.end } else { item.start..item.end };
+        let kind = infer_kind(&item, organ.as_ref());
+        let Some(kind) = kind else { continue };
+        out.push(Citation {
+            key: item_key(kind, &item),
+            kind,
+            span,
+            organ: if index == 0 { organ.clone() } else { None },
+            word: if index == 0 { word.clone() } else { None },
+            number_sign: item.sign,
+            number: Some(item.number),
+            dating: item.dating,
+            symbol: None,
+            document_as_resolution: false,
+            list_index: index,
+            list_len: n,
+        });
+    }
+    Some(end)
+}
+
+/// `resolution A/70/1`, `resolution S/RES/1540 (2004)`.
+fn first_is_symbol(
+    text: &str,
+    begin: usize,
+    word: Option<Word>,
+    organ: Option<OrganMention>,
+    at: usize,
+    out: &mut Vec<Citation>,
+) -> Option<usize> {
+    let mut c = parse_symbol(text, at)?;
+    let end = c.span.end;
+    match c.kind {
+        Kind::Document => {
+            // `resolution A/70/1`: the document symbol of a General Assembly resolution's
+            // draft or report. Only A/<session>/<n> reads as a resolution number typed wrong.
+            let sym = c.symbol.as_ref()?;
+            let parts: Vec<&str> = sym.canonical.split('/').collect();
+            let [head, session, number] = parts[..] else { return None };
+            let session_ok = session.parse::<u16>().is_ok_and(|s| (31..=99).contains(&s));
+            let number: u32 = number.parse().ok()?;
+            if head != "A" || !session_ok {
+                return None;
+            }
+            let number_span = c.span.clone();
+            c = Citation {
+                kind: Kind::Resolution(Organ::GeneralAssembly),
+                key: format!("GA {session}/{number}"),
+                span: begin..end,
+                organ,
+                word,
+                number_sign: None,
+                number: Some(Number::Sessional {
+                    span: number_span,
+                    session: session.to_string(),
+                    value: number,
+                    letters: None,
+                    style: SlashStyle::Slash,
+                }),
+                dating: Dating::None,
+                symbol: None,
+                document_as_resolution: true,
+                list_index: 0,
+                list_len: 1,
+            };
+        }
+        Kind::Resolution(_) => {
+            c.span = begin..end;
+            c.word = word;
+            c.organ = organ;
+        }
+        _ => return None,
+    }
+    out.push(c);
+    Some(end)
+}
+
+/// One item of a resolution list: `1540 (2004)`, `70/1`, `No. 1540`, `260 A (III)`.
+#[derive(Debug)]
+struct Item {
+    start: usize,
+    end: usize,
+    sign: Option<Span>,
+    number: Number,
+    dating: Dating,
+}
+
+/// Parse an item at `at`. `Ok(None)` (as `Some(None)`) when there is no number there;
+/// `None` when the text rules out a citation altogether.
+#[allow(clippy::option_option)]
+fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    // `No.`, `no.`, `Nos.`, `#`, `N°`
+    let mut sign = None;
+    if first {
+        for marker in ["Nos.", "No.", "no.", "Nos", "No", "N°", "n°", "#"] {
+            if text[i..].starts_with(marker) {
+                let after = i + marker.len();
+                let (next, _) = skip_space(text, after);
+                if bytes.get(next).is_some_and(u8::is_ascii_digit) && (marker == "#" || next > after || marker.ends_with('.')) {
+                    sign = Some(i..after);
+                    i = next;
+                }
+                break;
+            }
+        }
+    }
+    // Special-session numbers `ES-10/1`, `S-32/1`.
+    for prefix in ["ES-", "S-"] {
+        if text[i..].starts_with(prefix) {
+            let d = i + prefix.len();
+            let Some(session_end) = digits(text, d) else { return Some(None) };
+            if bytes.get(session_end) != Some(&b'/') {
+                return Some(None);
+            }
+            let Some(num_end) = digits(text, session_end + 1) else { return Some(None) };
+            let value: u32 = text[session_end + 1..num_end].parse().ok()?;
+            let style = if bytes[session_end + 1] == b'0' && num_end - session_end > 2 {
+                SlashStyle::LeadingZero
+            } else {
+                SlashStyle::Slash
+            };
+            let (letters, end) = letters_after(text, num_end, true);
+            if !boundary_at(text, end) {
+                return Some(None);
+            }
+            return Some(Some(Item {
+                start: at,
+                end,
+                sign,
+                number: Number::Sessional {
+                    span: i..num_end,
+                    session: text[i..session_end].to_string(),
+                    value,
+                    letters,
+                    style,
+                },
+                dating: Dating::None,
+            }));
+        }
+    }
+    let Some(num_end) = digits(text, i) else { return Some(None) };
+    if num_end - i > 4 {
+        return Some(None);
+    }
+    // A paragraph number at the start of a line (`\n123.\tText`) is not a citation.
+    if first && bytes.get(num_end) == Some(&b'.') && text[..i].trim_end_matches([' ', '\t', '\r']).ends_with('\n') {
+        return Some(None);
+    }
+    let value: u32 = text[i..num_end].parse().ok()?;
+    // Sessional: `70/1`, `70-1`, `70.1`, `2016/2`.
+    if let Some(&sep) = bytes.get(num_end) {
+        if matches!(sep, b'/' | b'-' | b'.') {
+            if let Some(n2_end) = digits(text, num_end + 1) {
+                let session_digits = num_end - i;
+                let plausible_dash = session_digits == 2 && (31..=99).contains(&value) && n2_end - num_end - 1 <= 3;
+                let ok = match sep {
+                    b'/' => n2_end - num_end - 1 <= 4,
+                    _ => plausible_dash,
+                };
+                // `70.1.5` or `70-1-2` are something else.
+                let trailing = bytes.get(n2_end).copied();
+                let clean_end = !matches!(trailing, Some(b'/' | b'-')) && !(trailing == Some(b'.') && bytes.get(n2_end + 1).is_some_and(u8::is_ascii_digit));
+                if ok && clean_end && boundary_at(text, n2_end) {
+                    let number: u32 = text[num_end + 1..n2_end].parse().ok()?;
+                    let style = match sep {
+                        b'-' => SlashStyle::Dash,
+                        b'.' => SlashStyle::Dot,
+                        _ if bytes[num_end + 1] == b'0' && n2_end - num_end > 2 => SlashStyle::LeadingZero,
+                        _ => SlashStyle::Slash,
+                    };
+                    let (letters, end) = letters_after(text, n2_end, true);
+                    return Some(Some(Item {
+                        start: at,
+                        end,
+                        sign,
+                        number: Number::Sessional {
+                            span: i..n2_end,
+                            session: text[i..num_end].to_string(),
+                            value: number,
+                            letters,
+                            style,
+                        },
+                        dating: Dating::None,
+                    }));
+                }
+                if sep == b'/' {
+                    return Some(None);
+                }
+            }
+        }
+    }
+    if !boundary_at(text, num_end) && !matches!(bytes.get(num_end), Some(b'(' | b'[')) {
+        return Some(None);
+    }
+    // Number followed by a unit or a date: `resolution 1 of 2`, `1540 %` are not citations.
+    let (letters, after_letters) = letters_after(text, num_end, false);
+    let (dating, end) = parse_dating(text, after_letters);
+    Some(Some(Item {
+        start: at,
+        end,
+        sign,
+        number: Number::Plain { span: i..num_end, value, letters },
+        dating,
+    }))
+}
+
+/// Part letters after a number: ` A`, ` A-B`, ` A and B`. Returns the letters' span and
+/// the end of what was read.
+fn letters_after(text: &str, at: usize, sessional: bool) -> (Option<Span>, usize) {
+    let bytes = text.as_bytes();
+    let Some(i) = skip_inline_space(text, at) else { return (None, at) };
+    if i == at || !bytes.get(i).is_some_and(|b| (b'A'..=b'H').contains(b)) {
+        return (None, at);
+    }
+    let mut end = i + 1;
+    if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(|b| (b'A'..=b'H').contains(b)) {
+        end += 2;
+    }
+    if !boundary_at(text, end) || bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return (None, at);
+    }
+    // For a plain number the letter must be followed by its session: `260 A (III)`.
+    if !sessional {
+        let (next, _) = skip_space(text, end);
+        let roman_follows = bytes.get(next) == Some(&b'(') && {
+            let close = text[next..].find(')').map(|c| next + c);
+            close.is_some_and(|c| session_value(&text[next + 1..c]).is_some())
+        };
+        if !roman_follows {
+            return (None, at);
+        }
+    }
+    (Some(i..end), end)
+}
+
+/// The dating after a plain number, and the end of the item.
+fn parse_dating(text: &str, at: usize) -> (Dating, usize) {
+    let bytes = text.as_bytes();
+    let Some(i) = skip_inline_space(text, at) else { return (Dating::None, at) };
+    let spaced = i > at;
+    match bytes.get(i) {
+        Some(b'(') => {
+            let inner = i + 1;
+            if let Some(d_end) = digits(text, inner) {
+                let n = d_end - inner;
+                let closed = bytes.get(d_end) == Some(&b')');
+                let value: u16 = text[inner..d_end].parse().unwrap_or(0);
+                if n == 4 && (1900..=2100).contains(&value) {
+                    let style = match (closed, spaced) {
+                        (false, _) => YearStyle::Unclosed,
+                        (true, true) => YearStyle::Paren,
+                        (true, false) => YearStyle::ParenNoSpace,
+                    };
+                    let end = if closed { d_end + 1 } else { d_end };
+                    if !closed && !boundary_at(text, d_end) {
+                        return (Dating::None, at);
+                    }
+                    return (Dating::Year { span: i..end, value, style }, end);
+                }
+                if n <= 2 && closed {
+                    return (Dating::Year { span: i..d_end + 1, value, style: YearStyle::TwoDigit }, d_end + 1);
+                }
+                return (Dating::None, at);
+            }
+            // Roman session: `(XXV)`, `(xxv)`, `(S-VI)`, `(ES-V)`.
+            let close = text[inner..].char_indices().take(12).find(|&(_, c)| c == ')' || c == '\n').map(|(k, c)| (inner + k, c));
+            let (content_end, closed) = match close {
+                Some((k, ')')) => (k, true),
+                _ => {
+                    let k = inner + text[inner..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+                    (k, false)
+                }
+            };
+            let content = &text[inner..content_end];
+            if let Some((value, special)) = session_value(content) {
+                let upper = content.bytes().all(|b| !b.is_ascii_lowercase());
+                let style = if !closed {
+                    SessionStyle::Unclosed
+                } else if !upper {
+                    SessionStyle::LowerRoman
+                } else if !spaced {
+                    SessionStyle::NoSpace
+                } else {
+                    SessionStyle::Roman
+                };
+                if !closed && !boundary_at(text, content_end) {
+                    return (Dating::None, at);
+                }
+                let end = if closed { content_end + 1 } else { content_end };
+                return (Dating::Session { span: i..end, value, special, style }, end);
+            }
+            (Dating::None, at)
+        }
+        Some(b'[') => {
+            if let Some(d_end) = digits(text, i + 1) {
+                let value: u16 = text[i + 1..d_end].parse().unwrap_or(0);
+                if d_end - i - 1 == 4 && bytes.get(d_end) == Some(&b']') && (1900..=2100).contains(&value) {
+                    return (Dating::Year { span: i..d_end + 1, value, style: YearStyle::Bracket }, d_end + 1);
+                }
+            }
+            (Dating::None, at)
+        }
+        Some(b',') if !spaced => {
+            let Some(y) = skip_inline_space(text, i + 1) else { return (Dating::None, at) };
+            if let Some(d_end) = digits(text, y) {
+                let value: u16 = text[y..d_end].parse().unwrap_or(0);
+                if d_end - y == 4 && (1946..=2100).contains(&value) && boundary_at(text, d_end) && bytes.get(d_end) != Some(&b'(') {
+                    return (Dating::Year { span: i..d_end, value, style: YearStyle::Comma }, d_end);
+                }
+            }
+            (Dating::None, at)
+        }
+        Some(b'o') if spaced && text[i..].starts_with("of") => {
+            let Some(y) = skip_inline_space(text, i + 2) else { return (Dating::None, at) };
+            if y == i + 2 {
+                return (Dating::None, at);
+            }
+            if let Some(d_end) = digits(text, y) {
+                let value: u16 = text[y..d_end].parse().unwrap_or(0);
+                if d_end - y == 4 && (1946..=2100).contains(&value) && boundary_at(text, d_end) {
+                    return (Dating::Year { span: at..d_end, value, style: YearStyle::Of }, d_end);
+                }
+            }
+            (Dating::None, at)
+        }
+        _ => (Dating::None, at),
+    }
+}
+
+/// `XXV` → (25, None); `S-VI` → (6, Some("S")); `ES-V` → (5, Some("ES")).
+fn session_value(content: &str) -> Option<(u16, Option<&'static str>)> {
+    let (special, roman) = if let Some(r) = content.strip_prefix("ES-").or_else(|| content.strip_prefix("es-")) {
+        (Some("ES"), r)
+    } else if let Some(r) = content.strip_prefix("S-").or_else(|| content.strip_prefix("s-")) {
+        (Some("S"), r)
+    } else {
+        (None, content)
+    };
+    let value = from_roman(roman)?;
+    (value <= 60).then_some((value, special))
+}
+
+/// A list separator after `at`: `, `, ` and `, `, and `, ` as well as `. Returns the start
+/// of the next item.
+fn list_separator(text: &str, at: usize) -> Option<(usize, &'static str)> {
+    let (i, breaks) = skip_space(text, at);
+    if breaks > 1 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let after_word = |i: usize, w: &str| -> Option<usize> {
+        if text[i..].starts_with(w) && boundary_at(text, i + w.len()) {
+            let j = skip_inline_space(text, i + w.len())?;
+            (j > i + w.len()).then_some(j)
+        } else {
+            None
+        }
+    };
+    if bytes.get(i) == Some(&b',') || bytes.get(i) == Some(&b';') {
+        let j = skip_inline_space(text, i + 1)?;
+        for w in ["and", "or", "as well as"] {
+            if let Some(k) = after_word(j, w) {
+                return Some((k, "and"));
+            }
+        }
+        return Some((j, ","));
+    }
+    if i == at {
+        return None;
+    }
+    for w in ["and", "or", "as well as"] {
+        if let Some(k) = after_word(i, w) {
+            return Some((k, w));
+        }
+    }
+    None
+}
+
+/// Whether a parsed candidate may continue a list.
+fn accepts_continuation(text: &str, item: &Item, plural_word: bool) -> bool {
+    let dated = !matches!(item.dating, Dating::None) || matches!(item.number, Number::Sessional { .. });
+    if !plural_word {
+        // `resolution 1540 (2004) and 2325 (2016)`: only full citations continue a singular.
+        return dated && item.sign.is_none();
+    }
+    if dated {
+        return true;
+    }
+    // A bare number continues the list only if what follows reads as the list going on or
+    // ending, not as a quantity (`resolutions 1540 and 2325, 15 members voted`).
+    let (next, _) = skip_space(text, item.end);
+    match char_at(text, next) {
+        None => true,
+        Some(c) if !c.is_alphabetic() => c != '%',
+        Some(_) => {
+            let word: String = text[next..].chars().take_while(|c| c.is_alphabetic()).collect();
+            matches!(
+                word.as_str(),
+                "and" | "or" | "of" | "on" | "which" | "that" | "adopted" | "as" | "in" | "by" | "to" | "were"
+                    | "are" | "is" | "have" | "has" | "had" | "the" | "respectively" | "both" | "concerning"
+                    | "regarding" | "demanding" | "calling" | "with" | "for" | "should" | "must" | "remain"
+                    | "remains" | "will" | "would" | "continue" | "we" | "relating" | "establishing" | "also"
+            )
+        }
+    }
+}
+
+/// The organ named just before the resolution word, `Some(None)` when none is, and `None`
+/// when another body is named (`OAU resolution 12`): then this is not a UN citation.
+#[allow(clippy::option_option)]
+fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
+    let mut head_start = word_start.saturating_sub(64);
+    while !text.is_char_boundary(head_start) {
+        head_start += 1;
+    }
+    let head = &text[head_start..word_start];
+    let trimmed = head.trim_end_matches(is_space);
+    let end = head_start + trimmed.len();
+    let base = match trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")) {
+        Some(b) => b,
+        None => trimmed,
+    };
+    const ORGANS: &[(&str, Organ, bool)] = &[
+        ("United Nations Security Council", Organ::SecurityCouncil, false),
+        ("UN Security Council", Organ::SecurityCouncil, false),
+        ("Security Council", Organ::SecurityCouncil, false),
+        ("UNSC", Organ::SecurityCouncil, true),
+        ("United Nations General Assembly", Organ::GeneralAssembly, false),
+        ("UN General Assembly", Organ::GeneralAssembly, false),
+        ("General Assembly", Organ::GeneralAssembly, false),
+        ("UNGA", Organ::GeneralAssembly, true),
+        ("Human Rights Council", Organ::HumanRightsCouncil, false),
+        ("HRC", Organ::HumanRightsCouncil, true),
+        ("Economic and Social Council", Organ::EconomicAndSocialCouncil, false),
+        ("ECOSOC", Organ::EconomicAndSocialCouncil, true),
+    ];
+    for &(name, organ, abbreviated) in ORGANS {
+        if base.ends_with(name) && boundary_before(text, head_start + base.len() - name.len()) {
+            let start = head_start + base.len() - name.len();
+            return Some(Some(OrganMention { organ, span: start..end, abbreviated, includes_word: false }));
+        }
+    }
+    // The last word before `resolution`.
+    let last: &str = base.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    if last.is_empty() || !last.chars().next().is_some_and(char::is_uppercase) {
+        return Some(None);
+    }
+    // `Assembly resolution`, `Council resolution`: the organ named by its short name.
+    if last == "Council" || (last == "Assembly" && !preceded_by_other_assembly(base)) {
+        return Some(None);
+    }
+    if matches!(last, "UN" | "The" | "This" | "That" | "These" | "Those" | "Its" | "Their" | "Our" | "In" | "By" | "Under" | "Of" | "On" | "And" | "With" | "Both" | "Historic" | "Landmark" | "Famous" | "Draft" | "Such" | "A" | "Each" | "Every" | "Previous" | "Earlier" | "Recent" | "Subsequent" | "Relevant" | "Further") {
+        return Some(None);
+    }
+    // Any other capitalized word names another body (`OAU resolution`, `Summit resolution`,
+    // `Council of Europe resolution`): not a UN citation.
+    None
+}
+
+/// `Assembly` preceded by something that makes it another assembly (`Parliamentary Assembly`).
+fn preceded_by_other_assembly(base: &str) -> bool {
+    let before = base[..base.len() - "Assembly".len()].trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    prev.chars().next().is_some_and(char::is_uppercase) && !matches!(prev, "General" | "The" | "This" | "UN")
+}
+
+/// `resolution 25 of the Fourth Meeting of Consultation`: a resolution of another body.
+fn is_other_body_after(text: &str, end: usize) -> bool {
+    let (i, breaks) = skip_space(text, end);
+    if breaks > 1 || !text[i..].starts_with("of the ") {
+        return false;
+    }
+    let rest = &text[i + "of the ".len()..];
+    let next: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    next.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(next, "Security" | "General" | "Council" | "Assembly" | "United" | "Human" | "Economic")
+}
+
+/// Whether byte `i` begins a sentence, a heading or a list item.
+fn at_sentence_start(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let trimmed = before.trim_end_matches(|c: char| is_space(c) && c != '\n');
+    if trimmed.is_empty() {
+        return true;
+    }
+    let line_start = trimmed.ends_with('\n');
+    let t = trimmed.trim_end();
+    let Some(last) = t.chars().next_back() else { return true };
+    if matches!(last, '.' | '!' | '?' | ':' | '#' | '>' | '*' | '-' | '•' | '—') {
+        return true;
+    }
+    // An opening quote or bracket after a sentence end: `. “Resolution ...`
+    if matches!(last, '"' | '“' | '(' | '[' | '‘' | '\'') {
+        let t2 = t[..t.len() - last.len_utf8()].trim_end();
+        return t2.is_empty() || t2.ends_with(['.', '!', '?', ':', '\n']);
+    }
+    // A heading or a title line: `Resolution 1540` alone at the start of a line after a blank line.
+    line_start && before.trim_end_matches(|c: char| is_space(c) && c != '\n').ends_with("\n\n")
+}
+
+/// The kind the grammar infers for an item: from the form first, the organ second.
+fn infer_kind(item: &Item, organ: Option<&OrganMention>) -> Option<Kind> {
+    let named = organ.map(|o| o.organ);
+    Some(match &item.number {
+        Number::Sessional { session, .. } => {
+            if session.starts_with("ES-") || session.starts_with("S-") {
+                Kind::Resolution(Organ::GeneralAssembly)
+            } else {
+                let s: u32 = session.parse().ok()?;
+                match named {
+                    Some(Organ::HumanRightsCouncil) if s <= 99 => Kind::Resolution(Organ::HumanRightsCouncil),
+                    Some(Organ::EconomicAndSocialCouncil) if s >= 1946 => Kind::Resolution(Organ::EconomicAndSocialCouncil),
+                    _ if (31..=99).contains(&s) => Kind::Resolution(Organ::GeneralAssembly),
+                    Some(Organ::EconomicAndSocialCouncil) | Some(Organ::HumanRightsCouncil) => return None,
+                    // `2016/2` or `5/1` with no organ: some other body's numbering.
+                    _ => return None,
+                }
+            }
+        }
+        Number::Plain { .. } => match (&item.dating, named) {
+            (Dating::Session { .. }, _) => Kind::Resolution(Organ::GeneralAssembly),
+            (Dating::None, Some(Organ::GeneralAssembly)) => Kind::Resolution(Organ::GeneralAssembly),
+            (_, Some(Organ::HumanRightsCouncil | Organ::EconomicAndSocialCouncil)) => return None,
+            _ => Kind::Resolution(Organ::SecurityCouncil),
+        },
+    })
+}
+
+/// The normalized key of an item.
+fn item_key(kind: Kind, item: &Item) -> String {
+    let prefix = match kind {
+        Kind::Resolution(o) => o.key_prefix(),
+        _ => "",
+    };
+    match (&item.number, &item.dating) {
+        (Number::Sessional { session, value, .. }, _) => format!("{prefix} {session}/{value}"),
+        (Number::Plain { value, .. }, Dating::Session { value: s, special, .. }) => {
+            let roman = super::to_roman(*s);
+            match special {
+                Some(sp) => format!("{prefix} {value} ({sp}-{roman})"),
+                None => format!("{prefix} {value} ({roman})"),
+            }
+        }
+        (Number::Plain { value, .. }, _) => format!("{prefix} {value}"),
+    }
+}

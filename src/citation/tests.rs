@@ -1,0 +1,100 @@
+//! Grammar tests: what the scanner finds, with the exact ranges.
+
+use super::*;
+
+/// Scan and render each citation as `kind key [typed text]`.
+fn render(text: &str) -> Vec<String> {
+    scan(text).iter().map(|c| format!("{} {} [{}]", c.kind.name(), c.key, &text[c.span.clone()])).collect()
+}
+
+#[test]
+fn security_council_forms() {
+    assert_eq!(render("under resolution 1540 (2004), States"), ["sc-resolution SC 1540 [resolution 1540 (2004)]"]);
+    assert_eq!(render("Security Council resolution 2325 (2016)."), ["sc-resolution SC 2325 [Security Council resolution 2325 (2016)]"]);
+    assert_eq!(render("resolution 1540\n(2004)"), ["sc-resolution SC 1540 [resolution 1540\n(2004)]"]);
+    assert_eq!(render("resolution\u{a0}1540\u{a0}(2004)"), ["sc-resolution SC 1540 [resolution\u{a0}1540\u{a0}(2004)]"]);
+    assert_eq!(render("UNSCR 1540 says"), ["sc-resolution SC 1540 [UNSCR 1540]"]);
+    assert_eq!(render("S/RES/1540 (2004)"), ["sc-resolution SC 1540 [S/RES/1540 (2004)]"]);
+    assert_eq!(render("S/Res/1540(2004)"), ["sc-resolution SC 1540 [S/Res/1540(2004)]"]);
+}
+
+#[test]
+fn plural_lists() {
+    assert_eq!(
+        render("resolutions 1540 (2004), 1673 (2006) and 2325 (2016), which"),
+        [
+            "sc-resolution SC 1540 [resolutions 1540 (2004)]",
+            "sc-resolution SC 1673 [1673 (2006)]",
+            "sc-resolution SC 2325 [2325 (2016)]"
+        ]
+    );
+    let c = scan("resolutions 1540 and 2325 (2016)");
+    assert_eq!(c.len(), 2);
+    assert_eq!((c[0].list_index, c[0].list_len, c[1].list_index), (0, 2, 1));
+    assert_eq!(render("resolution 1540 and 15 members"), ["sc-resolution SC 1540 [resolution 1540]"]);
+}
+
+#[test]
+fn general_assembly_forms() {
+    assert_eq!(render("resolution 70/1 on"), ["ga-resolution GA 70/1 [resolution 70/1]"]);
+    assert_eq!(render("resolution 2625 (XXV)"), ["ga-resolution GA 2625 (XXV) [resolution 2625 (XXV)]"]);
+    assert_eq!(render("resolution 31/16 A"), ["ga-resolution GA 31/16 [resolution 31/16 A]"]);
+    assert_eq!(render("resolution 3367 A (XXX)"), ["ga-resolution GA 3367 (XXX) [resolution 3367 A (XXX)]"]);
+    assert_eq!(render("resolution 3201 (S-VI)"), ["ga-resolution GA 3201 (S-VI) [resolution 3201 (S-VI)]"]);
+    assert_eq!(render("resolution ES-10/1"), ["ga-resolution GA ES-10/1 [resolution ES-10/1]"]);
+    assert_eq!(render("A/RES/70/1"), ["ga-resolution GA 70/1 [A/RES/70/1]"]);
+    assert_eq!(render("resolution A/70/1"), ["ga-resolution GA 70/1 [resolution A/70/1]"]);
+    assert_eq!(render("General Assembly resolution 1514"), ["ga-resolution GA 1514 [General Assembly resolution 1514]"]);
+}
+
+#[test]
+fn other_organs() {
+    assert_eq!(render("Human Rights Council resolution 5/1"), ["hrc-resolution HRC 5/1 [Human Rights Council resolution 5/1]"]);
+    assert_eq!(render("A/HRC/RES/5/1"), ["hrc-resolution HRC 5/1 [A/HRC/RES/5/1]"]);
+    assert_eq!(
+        render("Economic and Social Council resolution 2016/2"),
+        ["ecosoc-resolution ECOSOC 2016/2 [Economic and Social Council resolution 2016/2]"]
+    );
+    // Another body's numbering, or another body, is not a UN citation.
+    assert!(render("resolution 3/7-P of the Conference").is_empty());
+    assert!(render("OAU resolution 12 (1963)").is_empty());
+    assert!(render("resolution No. 25 of the Fourth Meeting of Consultation").is_empty());
+}
+
+#[test]
+fn documents() {
+    assert_eq!(render("report (S/2017/1025) also"), ["document S/2017/1025 [S/2017/1025]"]);
+    assert_eq!(render("S/PV.8140."), ["meeting-record S/PV.8140 [S/PV.8140]"]);
+    assert_eq!(render("A/79/PV.5,"), ["meeting-record A/79/PV.5 [A/79/PV.5]"]);
+    assert_eq!(render("S/PRST/2017/2"), ["presidential-statement S/PRST/2017/2 [S/PRST/2017/2]"]);
+    assert_eq!(render("A/72/123 and A/C.1/72/L.5"), ["document A/72/123 [A/72/123]", "document A/C.1/72/L.5 [A/C.1/72/L.5]"]);
+    assert_eq!(render("S/2017/1025/Add.1"), ["document S/2017/1025/Add.1 [S/2017/1025/Add.1]"]);
+    // Malformed spellings are found with their canonical form.
+    for typed in ["S/PRST 2017/2", "S/PRST/17/2"] {
+        assert_eq!(render(typed), [format!("presidential-statement S/PRST/2017/2 [{typed}]")]);
+    }
+    for typed in ["S/PV 8140", "S/PV/8140"] {
+        assert_eq!(render(typed), [format!("meeting-record S/PV.8140 [{typed}]")]);
+    }
+    for typed in ["s/2017/1025", "S / 2017 / 1025"] {
+        assert_eq!(render(typed), [format!("document S/2017/1025 [{typed}]")]);
+    }
+    assert!(render("his/her and s/he and A/B testing").is_empty());
+}
+
+#[test]
+fn not_citations() {
+    assert!(render("the resolution was adopted").is_empty());
+    assert!(render("a resolution\n\n123.\tNext paragraph").is_empty());
+    assert!(render("resolutionary 1540").is_empty());
+    assert!(render("resolution 12345").is_empty());
+}
+
+#[test]
+fn word_details() {
+    let c = &scan("as Resolution 1540 (2004) says")[0];
+    let w = c.word.as_ref().unwrap();
+    assert!(w.capitalized && !w.sentence_start);
+    let c = &scan("Done. Resolution 1540 (2004) says")[0];
+    assert!(c.word.as_ref().unwrap().sentence_start);
+}

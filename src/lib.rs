@@ -1,0 +1,8 @@
+//! Dragoman: a language server for diplomatic drafting.
+//!
+//! The crate is layered (see `ARCHITECTURE.md`): the citation grammar ([`citation`]) and
+//! the knowledge ([`catalogue`]) know nothing of each other's users; the analysis
+//! ([`rules`], [`check`]) combines them; the CLI and the language server only translate.
+
+pub mod catalogue;
+pub mod citation;
