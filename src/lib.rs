@@ -6,3 +6,10 @@
 
 pub mod catalogue;
 pub mod citation;
+pub mod rules;
+pub mod position;
+pub mod config;
+pub mod report;
+pub mod check;
+pub mod files;
+pub mod hover;

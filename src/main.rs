@@ -1,1 +1,7 @@
-fn main(){}
+//! The `dragoman` binary: the language server (default), `check`, `explain`, `index`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,34 @@
+//! Checking drafts: the one function both `dragoman check` and the language server call.
+
+use crate::catalogue::Catalogue;
+use crate::config::Config;
+use crate::rules::{check_text, CheckOptions, Context, Finding, KnownAcronyms};
+
+/// Everything needed to check a draft, assembled once.
+pub struct Checker<'a> {
+    pub catalogue: &'a Catalogue,
+    pub acronyms: Option<&'a dyn KnownAcronyms>,
+    pub config: &'a Config,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker over the bundled catalogue with `config`.
+    pub fn new(config: &'a Config) -> Checker<'a> {
+        Checker { catalogue: Catalogue::bundled(), acronyms: None, config }
+    }
+
+    /// Check one draft.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_dated(text, None)
+    }
+
+    /// Check a text written in `year` (a corpus statement): citations of Security Council
+    /// resolutions adopted later are taken as another organ's and not judged.
+    pub fn check_dated(&self, text: &str, year: Option<u16>) -> Vec<Finding> {
+        let options = CheckOptions {
+            context: Context { catalogue: self.catalogue, year, acronyms: self.acronyms },
+            rules: &self.config.rules,
+        };
+        check_text(text, &options)
+    }
+}

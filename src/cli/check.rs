@@ -1,0 +1,136 @@
+//! `dragoman check`: human output with the source line and a caret, or JSON with the LSP
+//! diagnostics the server would publish. Exit 0 when nothing at warning level or above,
+//! 1 when something is, 2 on a usage or I/O error (the other files are still checked).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use dragoman::check::Checker;
+use dragoman::config::Config;
+use dragoman::files::{read_text, walk, Walked};
+use dragoman::position::{Encoding, LineIndex};
+use dragoman::report::diagnostics_json;
+use dragoman::rules::{Finding, Severity};
+
+use super::{Format, EXIT_ERROR};
+
+pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match Config::discover(&cwd) {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("dragoman: {e}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let mut io_error = false;
+    for dir in corpus {
+        if !dir.is_dir() {
+            eprintln!("dragoman: corpus folder {}: not a folder", dir.display());
+            io_error = true;
+        }
+    }
+    let checker = Checker::new(&config);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut json_files = Vec::new();
+    let (mut files, mut errors, mut warnings, mut others) = (0usize, 0usize, 0usize, 0usize);
+    for root in paths {
+        for walked in walk(root) {
+            let path = match walked {
+                Walked::File(p) => p,
+                Walked::Error(p, e) => {
+                    eprintln!("dragoman: {}: {e}", p.display());
+                    io_error = true;
+                    continue;
+                }
+            };
+            if root.is_dir() && config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) {
+                continue;
+            }
+            let text = match read_text(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("dragoman: {}: {e}", path.display());
+                    io_error = true;
+                    continue;
+                }
+            };
+            files += 1;
+            let findings = checker.check(&text);
+            for f in &findings {
+                match f.severity {
+                    Severity::Error => errors += 1,
+                    Severity::Warning => warnings += 1,
+                    _ => others += 1,
+                }
+            }
+            match format {
+                Format::Json => json_files.push(serde_json::json!({
+                    "path": path.display().to_string(),
+                    "diagnostics": diagnostics_json(&text, &findings, Encoding::Utf16),
+                })),
+                Format::Human => {
+                    let index = LineIndex::new(&text);
+                    for f in &findings {
+                        let _ = writeln!(out, "{}\n", render(&renderer, &path, &text, &index, f));
+                    }
+                }
+            }
+        }
+    }
+    match format {
+        Format::Json => {
+            let _ = writeln!(out, "{}", serde_json::Value::Array(json_files));
+        }
+        Format::Human => {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "{} checked: {}, {}, {}",
+                plural(files, "file"),
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                plural(others, "note")
+            );
+        }
+    }
+    if io_error {
+        ExitCode::from(EXIT_ERROR)
+    } else if errors + warnings > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One finding as a caret diagram over the lines it covers.
+fn render(renderer: &Renderer, path: &Path, text: &str, index: &LineIndex, f: &Finding) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Information => Level::Info,
+        Severity::Hint => Level::Help,
+    };
+    // Only the lines the finding covers go to the renderer.
+    let first = index.line_col(text, f.span.start, Encoding::Utf8).line;
+    let last = index.line_col(text, f.span.end, Encoding::Utf8).line;
+    let start = index.line_start(first).unwrap_or(0);
+    let end = index.line_start(last + 1).unwrap_or(text.len());
+    let source = text[start..end].trim_end_matches(['\n', '\r']);
+    let span = (f.span.start - start)..(f.span.end - start).min(source.len());
+    let origin = path.display().to_string();
+    let code = f.rule.code();
+    let fix_label = f.fix.as_ref().map(|x| format!("fix: {}", x.title));
+    let snippet = Snippet::source(source).line_start(first as usize + 1).origin(&origin).annotation(level.span(span));
+    let mut message = level.title(&f.message).id(&code).snippet(snippet);
+    if let Some(label) = &fix_label {
+        message = message.footer(Level::Help.title(label));
+    }
+    let rendered = renderer.render(message).to_string();
+    rendered
+}

@@ -1,0 +1,85 @@
+//! Command-line interface. Each subcommand translates arguments into calls of the library
+//! and results into output; no analysis happens here.
+
+mod check;
+mod explain;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "dragoman", version, about = "A language server for diplomatic drafting: UN citations checked, explained and traced.")]
+struct Cli {
+    /// Serve the language server on stdin/stdout (the default with no command).
+    #[arg(long)]
+    stdio: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the language server on stdin/stdout.
+    Lsp,
+    /// Check the citations of drafts (files or folders of .txt/.md files).
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Corpus folders (adds to dragoman.toml's).
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+        /// Files or folders to check.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print what hover would show for the citation or name in TEXT.
+    Explain {
+        /// A citation (`resolution 1540 (2004)`, `S/2017/1025`) or a name or acronym.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        /// Corpus folders.
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+    },
+    /// List the rules with their codes and default severities.
+    Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    Human,
+    Json,
+}
+
+/// Exit status 2: usage or I/O error.
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        None | Some(Command::Lsp) => serve(),
+        Some(Command::Check { format, corpus, paths }) => check::run(format, &corpus, &paths),
+        Some(Command::Explain { text, corpus }) => explain::run(&text.join(" "), &corpus),
+        Some(Command::Rules) => {
+            for rule in dragoman::rules::Rule::ALL {
+                println!("{:<32} {:<12} {}", rule.code(), rule.default_severity().name(), rule.summary());
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn serve() -> ExitCode {
+    eprintln!("dragoman: the language server is not built yet");
+    ExitCode::from(EXIT_ERROR)
+}

@@ -1,0 +1,174 @@
+//! Position conversion, in one place: byte offsets ↔ (line, column) in the encoding the
+//! client negotiated (UTF-8, UTF-16 or UTF-32 code units). Lines are split on `\n`, `\r\n`
+//! and `\r`, as LSP splits them; no other character ends a line.
+
+/// The unit in which columns are counted (LSP `PositionEncodingKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// The LSP name: `utf-8`, `utf-16`, `utf-32`.
+    pub fn lsp_name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16 => "utf-16",
+            Encoding::Utf32 => "utf-32",
+        }
+    }
+
+    /// Parse an LSP name.
+    pub fn from_lsp_name(s: &str) -> Option<Encoding> {
+        match s {
+            "utf-8" => Some(Encoding::Utf8),
+            "utf-16" => Some(Encoding::Utf16),
+            "utf-32" => Some(Encoding::Utf32),
+            _ => None,
+        }
+    }
+
+    /// The width of `c` in this encoding's code units.
+    pub fn width(self, c: char) -> u32 {
+        match self {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+            Encoding::Utf32 => 1,
+        }
+    }
+}
+
+/// A zero-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Why a position could not be converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PositionError {
+    LineOutOfRange { line: u32, lines: u32 },
+}
+
+impl std::fmt::Display for PositionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PositionError::LineOutOfRange { line, lines } => write!(f, "line {line} is past the end of the document ({lines} lines)"),
+        }
+    }
+}
+
+impl std::error::Error for PositionError {}
+
+/// Line starts of a text, for converting positions.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + k;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.push(next);
+            i = next;
+        }
+        LineIndex { starts, len: text.len() }
+    }
+
+    /// Number of lines (a text ending in a line break has an empty last line).
+    pub fn line_count(&self) -> u32 {
+        self.starts.len() as u32
+    }
+
+    /// Byte offset of the start of `line`.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts.get(line as usize).copied()
+    }
+
+    /// The (line, column) of byte `offset` (clamped to the text and to a char boundary).
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = match enc {
+            Encoding::Utf8 => (offset - start) as u32,
+            _ => text[start..offset].chars().map(|c| enc.width(c)).sum(),
+        };
+        LineCol { line: line as u32, col }
+    }
+
+    /// The byte offset of (line, column). A column past the end of the line clamps to the
+    /// line's end (as LSP asks); a column inside a character snaps to its start; a line
+    /// past the end is an error.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> Result<usize, PositionError> {
+        let line = pos.line as usize;
+        let Some(&start) = self.starts.get(line) else {
+            return Err(PositionError::LineOutOfRange { line: pos.line, lines: self.line_count() });
+        };
+        let end = self.line_content_end(text, line);
+        let mut units = 0u32;
+        for (i, c) in text[start..end].char_indices() {
+            let w = enc.width(c);
+            if units + w > pos.col {
+                return Ok(start + i);
+            }
+            units += w;
+        }
+        Ok(end)
+    }
+
+    /// End of line `line`'s content, before its line break.
+    fn line_content_end(&self, text: &str, line: usize) -> usize {
+        match self.starts.get(line + 1) {
+            None => self.len,
+            Some(&next) if text.as_bytes()[..next].ends_with(b"\r\n") => next - 2,
+            Some(&next) => next - 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_all_encodings() {
+        let text = "a€b\r\n𝄞x\rlast\né";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            // Every offset but the middle of a `\r\n` pair is a position.
+            for (off, _) in text.char_indices().filter(|&(o, c)| !(c == '\n' && text[..o].ends_with('\r'))) {
+                let lc = idx.line_col(text, off, enc);
+                assert_eq!(idx.offset(text, lc, enc), Ok(off), "{enc:?} {off} {lc:?}");
+            }
+        }
+        // 𝄞 is two UTF-16 units, four UTF-8 bytes, one UTF-32 unit.
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x, Encoding::Utf16), LineCol { line: 1, col: 2 });
+        assert_eq!(idx.line_col(text, x, Encoding::Utf8), LineCol { line: 1, col: 4 });
+        assert_eq!(idx.line_col(text, x, Encoding::Utf32), LineCol { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn clamps_columns_and_rejects_lines() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), Ok(2));
+        assert!(idx.offset(text, LineCol { line: 5, col: 0 }, Encoding::Utf16).is_err());
+    }
+}

@@ -1,0 +1,532 @@
+//! The rules themselves: from a scanned citation and the catalogue to findings.
+
+use std::collections::HashSet;
+
+use super::{Finding, Fix, Rule};
+use crate::catalogue::{Catalogue, GaLookup, GaSession, ScLookup, ScResolution};
+use crate::citation::{to_roman, Citation, Dating, Kind, Number, Organ, SessionStyle, SlashStyle, Span, YearStyle};
+
+/// Acronyms the checker may ask about (implemented by the gazetteer).
+pub trait KnownAcronyms: Sync {
+    /// The full name for `acronym`, and whether the acronym is used without spelling out.
+    fn expand(&self, acronym: &str) -> Option<(&str, bool)>;
+}
+
+/// What the rules know besides the text.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub catalogue: &'a Catalogue,
+    /// The year the text was written, when known (corpus statements): a Security Council
+    /// number adopted later cannot be what the text means.
+    pub year: Option<u16>,
+    /// Instruments and organizations, for the acronym rule.
+    pub acronyms: Option<&'a dyn KnownAcronyms>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(catalogue: &'a Catalogue) -> Context<'a> {
+        Context { catalogue, year: None, acronyms: None }
+    }
+}
+
+/// The General Assembly adopted consecutively numbered resolutions until its 30th session
+/// (1975): its numbers stayed below this.
+const LAST_OLD_GA_NUMBER: u32 = 3600;
+
+/// Apply the citation rules to `citations` (scanned from `text`).
+pub fn check_citations(text: &str, citations: &[Citation], cx: &Context<'_>) -> Vec<Finding> {
+    // Numbers the text itself cites as old-style General Assembly resolutions: a bare
+    // `resolution 1514` elsewhere in the same text means that one.
+    let ga_numbers: HashSet<u32> = citations
+        .iter()
+        .filter(|c| c.kind == Kind::Resolution(Organ::GeneralAssembly))
+        .filter_map(|c| match c.number {
+            Some(Number::Plain { value, .. }) => Some(value),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for c in citations {
+        let mut f = Findings { text, out: &mut out };
+        word_rules(c, &mut f);
+        match c.kind {
+            Kind::Resolution(Organ::SecurityCouncil) => sc_rules(c, cx, &ga_numbers, &mut f),
+            Kind::Resolution(Organ::GeneralAssembly) => ga_rules(c, cx, &mut f),
+            Kind::Resolution(_) => sessional_format(c, &mut f),
+            Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement => symbol_rules(c, &mut f),
+        }
+    }
+    out
+}
+
+struct Findings<'o, 't> {
+    text: &'t str,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Findings<'_, '_> {
+    fn push(&mut self, rule: Rule, span: Span, message: String, fix: Option<Fix>) {
+        self.out.push(Finding { rule, severity: rule.default_severity(), span, message, fix });
+    }
+}
+
+/// The word: capital mid-sentence, singular before a list.
+fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
+    let Some(w) = &c.word else { return };
+    let typed = &f.text[w.span.clone()];
+    if w.capitalized && !w.sentence_start {
+        let lower = typed.to_lowercase();
+        let shown = if c.list_len > 1 && !w.plural { "resolutions".to_string() } else { lower.clone() };
+        f.push(
+            Rule::CapitalizedResolution,
+            w.span.clone(),
+            format!("“{typed}” is lower case mid-sentence: write “{shown}”."),
+            Some(Fix::replace(w.span.clone(), lower)),
+        );
+    }
+    if c.list_len > 1 && !w.plural && c.list_index == 0 {
+        let plural = format!("{typed}s");
+        f.push(
+            Rule::PluralResolutions,
+            w.span.clone(),
+            format!("{} resolutions are cited together: write “{}”.", c.list_len, plural.to_lowercase()),
+            Some(Fix { title: "Make it plural".into(), edits: vec![super::Edit { span: w.span.end..w.span.end, new_text: "s".into() }] }),
+        );
+    }
+}
+
+fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut Findings<'_, '_>) {
+    let Some(Number::Plain { span: num_span, value: n, letters }) = &c.number else { return };
+    let n = *n;
+    let number_end = letters.as_ref().map_or(num_span.end, |l| l.end);
+    let symbol = c.symbol.is_some();
+    let lookup = cx.catalogue.sc(n);
+    let found = match lookup {
+        ScLookup::Found(r) => Some(r),
+        _ => None,
+    };
+    // A number adopted after the text was written is another organ's resolution.
+    if let (Some(r), Some(year)) = (found, cx.year) {
+        if r.year > year && !matches!(c.dating, Dating::Year { value, .. } if value == r.year) {
+            return;
+        }
+    }
+    if matches!(c.dating, Dating::None) && ga_numbers.contains(&n) {
+        return;
+    }
+    if let Some(organ) = &c.organ {
+        if organ.abbreviated {
+            let (replacement, what) = if organ.includes_word {
+                let plural = f.text[organ.span.clone()].ends_with('s');
+                (if plural { "Security Council resolutions" } else { "Security Council resolution" }, "resolution")
+            } else {
+                ("Security Council", "organ")
+            };
+            let typed = &f.text[organ.span.clone()];
+            f.push(
+                Rule::OrganAbbreviation,
+                organ.span.clone(),
+                format!("UN style names the {what} in full: write “{replacement}”, not “{typed}”."),
+                Some(Fix::replace(organ.span.clone(), replacement)),
+            );
+        }
+    }
+    if let Some(sign) = &c.number_sign {
+        let typed = f.text[sign.clone()].trim();
+        f.push(
+            Rule::NumberSign,
+            sign.start..num_span.start,
+            format!("A resolution number takes no “{typed}”: write “resolution {n}”."),
+            Some(Fix::replace(sign.start..num_span.start, "")),
+        );
+    }
+    if let Some(sym) = &c.symbol {
+        // `S/Res/1540`: fix the part before the year; the year is judged below.
+        let prefix = sym.span.start..number_end;
+        let canonical = format!("S/RES/{n}");
+        if f.text[prefix.clone()] != canonical {
+            f.push(
+                Rule::ResolutionSymbol,
+                sym.span.clone(),
+                format!("The symbol is written “{}”.", sc_symbol(n, found, &c.dating)),
+                Some(Fix::replace(prefix, canonical)),
+            );
+        }
+    }
+    let style_rule = |r: Rule| if symbol { Rule::ResolutionSymbol } else { r };
+    let organ_named = c.organ.as_ref().filter(|o| !o.abbreviated).map(|o| o.organ);
+    match &c.dating {
+        Dating::None => match lookup {
+            ScLookup::Found(r) => {
+                let rule = if symbol {
+                    Rule::ResolutionSymbol
+                } else if c.list_len > 1 {
+                    Rule::ListMissingYear
+                } else {
+                    Rule::MissingYear
+                };
+                f.push(
+                    rule,
+                    c.span.start.max(num_span.start.saturating_sub(0))..number_end,
+                    format!(
+                        "Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.",
+                        adopted(r),
+                        r.year
+                    ),
+                    Some(Fix::replace(number_end..number_end, format!(" ({})", r.year))),
+                );
+            }
+            ScLookup::BeyondCatalogue { last } if n <= last.number + 200 && !matches!(organ_named, Some(Organ::GeneralAssembly)) => {
+                f.push(Rule::BeyondCatalogue, num_span.clone(), beyond(n, last), None);
+            }
+            _ => {}
+        },
+        Dating::Year { span: year_span, value: y, style } => {
+            let y = *y;
+            // The form of the year.
+            match style {
+                YearStyle::Paren => {}
+                YearStyle::ParenNoSpace => f.push(
+                    style_rule(Rule::MissingSpace),
+                    number_end..year_span.end,
+                    format!("A space separates the number from the year: write “{n} ({y})”."),
+                    Some(Fix::replace(number_end..year_span.start, " ")),
+                ),
+                YearStyle::Unclosed => f.push(
+                    Rule::UnbalancedParenthesis,
+                    year_span.clone(),
+                    format!("The parenthesis is not closed: write “{n} ({y})”."),
+                    Some(Fix::replace(year_span.end..year_span.end, ")")),
+                ),
+                YearStyle::Bracket | YearStyle::Comma | YearStyle::Of => {
+                    // Only a year that is the resolution's own is a year typed oddly.
+                    if found.is_some_and(|r| r.year == y) {
+                        let typed = &f.text[number_end..year_span.end];
+                        f.push(
+                            style_rule(Rule::YearFormat),
+                            num_span.start..year_span.end,
+                            format!("The year is written in parentheses: write “{n} ({y})”, not “{n}{typed}”."),
+                            Some(Fix::replace(number_end..year_span.end, format!(" ({y})"))),
+                        );
+                    }
+                    return;
+                }
+                YearStyle::TwoDigit => {
+                    two_digit(c, n, y, number_end, year_span, found, f);
+                    return;
+                }
+            }
+            // The year itself.
+            match lookup {
+                ScLookup::Found(r) if r.year == y => {
+                    if organ_named == Some(Organ::GeneralAssembly) && y >= 1976 {
+                        let organ = c.organ.as_ref().map(|o| o.span.clone()).unwrap_or(num_span.clone());
+                        f.push(
+                            Rule::WrongOrgan,
+                            organ.clone(),
+                            format!(
+                                "“{n} ({y})” is the form of a Security Council resolution, and Security Council resolution {n} ({y}) exists; General Assembly resolutions since 1976 are cited as session/number (e.g. 70/1). Write “Security Council resolution {n} ({y})”."
+                            ),
+                            Some(Fix::replace(organ, "Security Council")),
+                        );
+                    }
+                }
+                ScLookup::Found(r) => {
+                    let digits = year_digits(year_span, f.text);
+                    if y < r.year && y <= 1975 && n < LAST_OLD_GA_NUMBER {
+                        let session = y.saturating_sub(1945).max(1);
+                        f.push(
+                            Rule::WrongYear,
+                            year_span.clone(),
+                            format!(
+                                "Security Council resolution {n} was adopted {}, not in {y}. If a General Assembly resolution of {y} is meant, it is cited with its session, probably “General Assembly resolution {n} ({})”.",
+                                adopted(r),
+                                to_roman(session)
+                            ),
+                            None,
+                        );
+                    } else {
+                        f.push(
+                            Rule::WrongYear,
+                            year_span.clone(),
+                            format!("Security Council resolution {n} was adopted {}, not in {y}: write “{n} ({})”.", adopted(r), r.year),
+                            Some(Fix::replace(digits, r.year.to_string())),
+                        );
+                    }
+                }
+                ScLookup::BeyondCatalogue { last } if y >= last.year => {
+                    f.push(Rule::BeyondCatalogue, num_span.start..year_span.end, beyond(n, last), None);
+                }
+                ScLookup::BeyondCatalogue { .. } | ScLookup::Invalid => {
+                    let range = match cx.catalogue.sc_numbers_in_year(y) {
+                        Some((a, b)) => format!("the resolutions of {y} are numbered {a} to {b}"),
+                        None => format!("the Security Council adopted no resolution in {y}"),
+                    };
+                    f.push(
+                        Rule::UnknownResolution,
+                        num_span.start..year_span.end,
+                        format!("There is no Security Council resolution {n} ({y}): {range}."),
+                        None,
+                    );
+                }
+            }
+        }
+        Dating::Session { .. } => {}
+    }
+}
+
+/// `(04)`: a two-digit year, or an old General Assembly session typed in Arabic figures.
+fn two_digit(c: &Citation, n: u32, v: u16, number_end: usize, year_span: &Span, found: Option<&ScResolution>, f: &mut Findings<'_, '_>) {
+    if let Some(r) = found.filter(|r| r.year % 100 == v) {
+        f.push(
+            Rule::YearFormat,
+            c.span.start.max(number_end.saturating_sub(0))..year_span.end,
+            format!("The year is written in four digits: write “{n} ({})”.", r.year),
+            Some(Fix::replace(number_end..year_span.end, format!(" ({})", r.year))),
+        );
+    } else if (1..=30).contains(&v) && n < LAST_OLD_GA_NUMBER {
+        let roman = to_roman(v);
+        f.push(
+            Rule::SessionNumeral,
+            year_span.clone(),
+            format!("A General Assembly session is written in Roman numerals: write “{n} ({roman})”."),
+            Some(Fix::replace(number_end..year_span.end, format!(" ({roman})"))),
+        );
+    }
+}
+
+fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
+    let organ = c.organ.as_ref().filter(|o| o.organ == Organ::SecurityCouncil);
+    match &c.number {
+        Some(Number::Plain { span: num_span, value: n, letters }) => {
+            let number_end = letters.as_ref().map_or(num_span.end, |l| l.end);
+            if let Dating::Session { span, value, special, style } = &c.dating {
+                let roman = match special {
+                    Some(sp) => format!("{sp}-{}", to_roman(*value)),
+                    None => to_roman(*value),
+                };
+                let canonical = format!(" ({roman})");
+                match style {
+                    SessionStyle::Roman => {}
+                    SessionStyle::Unclosed => f.push(
+                        Rule::UnbalancedParenthesis,
+                        span.clone(),
+                        format!("The parenthesis is not closed: write “{n} ({roman})”."),
+                        Some(Fix::replace(span.end..span.end, ")")),
+                    ),
+                    SessionStyle::LowerRoman | SessionStyle::NoSpace | SessionStyle::Arabic => f.push(
+                        Rule::SessionNumeral,
+                        num_span.start..span.end,
+                        format!("The session is written in upper-case Roman numerals after a space: write “{n} ({roman})”."),
+                        Some(Fix::replace(number_end..span.end, canonical)),
+                    ),
+                }
+                if let Some(o) = organ {
+                    f.push(
+                        Rule::WrongOrgan,
+                        o.span.clone(),
+                        format!("“{n} ({roman})” is a General Assembly resolution (numbered by session); Security Council resolutions carry a year. Write “General Assembly resolution {n} ({roman})”."),
+                        Some(Fix::replace(o.span.clone(), "General Assembly")),
+                    );
+                }
+            }
+        }
+        Some(Number::Sessional { span, session, value, style, .. }) => {
+            sessional_format(c, f);
+            if let Some(o) = organ {
+                f.push(
+                    Rule::WrongOrgan,
+                    o.span.clone(),
+                    format!("“{session}/{value}” is the number of a General Assembly resolution; Security Council resolutions are numbered N (year). Write “General Assembly resolution {session}/{value}”."),
+                    Some(Fix::replace(o.span.clone(), "General Assembly")),
+                );
+            }
+            let _ = style;
+            let Some(s) = GaSession::parse(session) else { return };
+            if let (GaSession::Regular(s), Some(year)) = (s, cx.year) {
+                if 1945 + s > year {
+                    return;
+                }
+            }
+            match cx.catalogue.ga(s, *value) {
+                GaLookup::PastSessionEnd { last } => f.push(
+                    Rule::UnknownGaResolution,
+                    span.clone(),
+                    format!("There is no General Assembly resolution {session}/{value}: the {} session's resolutions run from {session}/1 to {session}/{last}.", ordinal(s)),
+                    None,
+                ),
+                GaLookup::NotCovered => {
+                    if let (GaSession::Regular(n), Some((_, hi))) = (s, cx.catalogue.ga_regular_sessions()) {
+                        if n > hi + 1 {
+                            f.push(
+                                Rule::BeyondCatalogue,
+                                span.clone(),
+                                format!("General Assembly session {n} is past the catalogue's last session ({hi}); resolution {session}/{value} cannot be checked."),
+                                None,
+                            );
+                        }
+                    }
+                }
+                GaLookup::Found(_) | GaLookup::Gap => {}
+            }
+        }
+        None => {}
+    }
+}
+
+fn ordinal(s: GaSession) -> String {
+    match s {
+        GaSession::Regular(n) => {
+            let suffix = match (n % 10, n % 100) {
+                (1, 11) | (2, 12) | (3, 13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `70-1`, `70.1`, `70/01`, `A/RES/70/01`, `resolution A/70/1`.
+fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
+    let Some(Number::Sessional { span, session, value, style, .. }) = &c.number else { return };
+    let canonical = format!("{session}/{value}");
+    if c.document_as_resolution {
+        let typed = &f.text[span.clone()];
+        f.push(
+            Rule::DocumentAsResolution,
+            span.clone(),
+            format!("“{typed}” is a document symbol, not a resolution number: write “resolution {canonical}” (its symbol is A/RES/{canonical})."),
+            Some(Fix::replace(span.clone(), canonical)),
+        );
+        return;
+    }
+    if *style == SlashStyle::Slash {
+        return;
+    }
+    let typed = &f.text[span.clone()];
+    if let Some(sym) = &c.symbol {
+        f.push(
+            Rule::SessionalNumber,
+            sym.span.clone(),
+            format!("Write “{}”, not “{}”.", sym.canonical, &f.text[sym.span.clone()]),
+            Some(Fix::replace(sym.span.clone(), sym.canonical.clone())),
+        );
+        return;
+    }
+    f.push(
+        Rule::SessionalNumber,
+        span.clone(),
+        format!("A resolution of the General Assembly is numbered session/number: write “{canonical}”, not “{typed}”."),
+        Some(Fix::replace(span.clone(), canonical)),
+    );
+}
+
+/// `S/PRST 2017/2`, `S/PV/8140`, `s/2017/1025`, `S / 2017 / 1025`.
+fn symbol_rules(c: &Citation, f: &mut Findings<'_, '_>) {
+    let Some(sym) = &c.symbol else { return };
+    if !sym.malformed {
+        return;
+    }
+    let typed = &f.text[sym.span.clone()];
+    f.push(
+        Rule::SymbolFormat,
+        sym.span.clone(),
+        format!("The symbol is written “{}”, not “{typed}”.", sym.canonical),
+        Some(Fix::replace(sym.span.clone(), sym.canonical.clone())),
+    );
+}
+
+fn adopted(r: &ScResolution) -> String {
+    match r.date.and_then(format_date) {
+        Some(d) => format!("on {d}"),
+        None => format!("in {}", r.year),
+    }
+}
+
+fn beyond(n: u32, last: &ScResolution) -> String {
+    format!(
+        "Security Council resolution {n} is numbered past the last resolution in Dragoman's catalogue ({} ({}), adopted {}); it cannot be checked.",
+        last.number,
+        last.year,
+        adopted(last).trim_start_matches("on ")
+    )
+}
+
+fn sc_symbol(n: u32, found: Option<&ScResolution>, dating: &Dating) -> String {
+    match (found, dating) {
+        (Some(r), _) => format!("S/RES/{n} ({})", r.year),
+        (None, Dating::Year { value, .. }) => format!("S/RES/{n} ({value})"),
+        _ => format!("S/RES/{n} (<year>)"),
+    }
+}
+
+/// The four digits of a year span `(2005)`.
+fn year_digits(span: &Span, text: &str) -> Span {
+    let s = &text[span.clone()];
+    let start = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let len = s[start..].bytes().take_while(u8::is_ascii_digit).count();
+    span.start + start..span.start + start + len
+}
+
+/// `2004-04-28` → `28 April 2004`.
+pub fn format_date(iso: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ];
+    let mut it = iso.split('-');
+    let y = it.next()?;
+    let m: usize = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    Some(format!("{d} {} {y}", MONTHS.get(m.checked_sub(1)?)?))
+}
+
+/// Rule 19: an acronym used before it is spelled out. Flags the first use only.
+pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) -> Vec<Finding> {
+    let Some(known) = cx.acronyms else { return Vec::new() };
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_uppercase() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80)) {
+            i += 1;
+            continue;
+        }
+        let len = bytes[i..].iter().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'-').count();
+        let end = i + len;
+        let word = text[i..end].trim_end_matches('-');
+        let end = i + word.len();
+        let followed_by_letter = bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() && !(*b == b's' && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)));
+        if word.len() >= 2 && !followed_by_letter && !seen.contains(word) && !super::regions::overlaps_any(excluded, &(i..end)) {
+            seen.insert(word);
+            if let Some((name, well_known)) = known.expand(word) {
+                let defined = bytes.get(i.wrapping_sub(1)) == Some(&b'(') && preceded_by_name(&text[..i - 1], name);
+                let spelled_before = text[..i].contains(name);
+                if !well_known && !defined && !spelled_before {
+                    let mut fix = Fix::replace(i..end, format!("{name} ({word})"));
+                    fix.title = format!("Spell out: “{name} ({word})”");
+                    out.push(Finding {
+                        rule: Rule::AcronymFirstUse,
+                        severity: Rule::AcronymFirstUse.default_severity(),
+                        span: i..end,
+                        message: format!("“{word}” is used before it is spelled out: at first use write “{name} ({word})”."),
+                        fix: Some(fix),
+                    });
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Whether `before` ends with `name` (allowing any white space, as names wrap across lines).
+fn preceded_by_name(before: &str, name: &str) -> bool {
+    let b: Vec<&str> = before.split_whitespace().rev().take(name.split_whitespace().count()).collect();
+    let n: Vec<&str> = name.split_whitespace().rev().collect();
+    b.len() == n.len() && b.iter().zip(&n).all(|(x, y)| x == y)
+}

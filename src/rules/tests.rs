@@ -1,0 +1,190 @@
+//! The rule table (SPEC §3): every malformed form gives its code and, where the table
+//! gives one, a fix that yields the correct text; every correct form gives nothing.
+
+use super::*;
+use crate::catalogue::Catalogue;
+
+fn check(text: &str) -> Vec<Finding> {
+    let settings = RuleSettings::default();
+    let options = CheckOptions { context: Context::new(Catalogue::bundled()), rules: &settings };
+    check_text(text, &options)
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    check(text).iter().map(|f| f.rule.name()).collect()
+}
+
+/// Apply every fix until nothing changes (at most a few passes).
+fn fixed(text: &str) -> String {
+    let mut t = text.to_string();
+    for _ in 0..4 {
+        let findings = check(&t);
+        let (next, n) = apply_fixes(&t, findings.iter().filter_map(|f| f.fix.as_ref()));
+        if n == 0 {
+            break;
+        }
+        t = next;
+    }
+    t
+}
+
+/// (typed, expected codes, expected text after fixes or None when there is no fix)
+const MALFORMED: &[(&str, &[&str], Option<&str>)] = &[
+    // 1
+    ("as Resolution 1540 (2004) requires", &["capitalized-resolution"], Some("as resolution 1540 (2004) requires")),
+    // 2
+    ("under resolution 1540(2004).", &["missing-space"], Some("under resolution 1540 (2004).")),
+    // 3
+    ("under resolution 1540.", &["missing-year"], Some("under resolution 1540 (2004).")),
+    // 4
+    ("under resolution 1540 (2005).", &["wrong-year"], Some("under resolution 1540 (2004).")),
+    // 5
+    ("under resolution 9120 (2016).", &["unknown-resolution"], None),
+    ("under resolution 2900 (2026).", &["beyond-catalogue"], None),
+    // 6
+    ("under resolution 1540 [2004].", &["year-format"], Some("under resolution 1540 (2004).")),
+    ("under resolution 1540, 2004.", &["year-format"], Some("under resolution 1540 (2004).")),
+    ("under resolution 1540 of 2004.", &["year-format"], Some("under resolution 1540 (2004).")),
+    ("under resolution 1540 (04).", &["year-format"], Some("under resolution 1540 (2004).")),
+    // 7
+    ("of resolution 1540 (2004) and 2325 (2016).", &["plural-resolutions"], Some("of resolutions 1540 (2004) and 2325 (2016).")),
+    // 8
+    ("of resolutions 1540 and 2325 (2016).", &["list-missing-year"], Some("of resolutions 1540 (2004) and 2325 (2016).")),
+    // 9
+    ("under UNSCR 1540.", &["organ-abbreviation", "missing-year"], Some("under Security Council resolution 1540 (2004).")),
+    ("under SCR 1540.", &["organ-abbreviation", "missing-year"], Some("under Security Council resolution 1540 (2004).")),
+    ("under UNSC resolution 1540.", &["organ-abbreviation", "missing-year"], Some("under Security Council resolution 1540 (2004).")),
+    // 10
+    ("under resolution No. 1540.", &["number-sign", "missing-year"], Some("under resolution 1540 (2004).")),
+    ("under resolution #1540.", &["number-sign", "missing-year"], Some("under resolution 1540 (2004).")),
+    // 11
+    ("see S/Res/1540 (2004).", &["resolution-symbol"], Some("see S/RES/1540 (2004).")),
+    ("see S/RES/1540(2004).", &["resolution-symbol"], Some("see S/RES/1540 (2004).")),
+    ("see S/RES/1540.", &["resolution-symbol"], Some("see S/RES/1540 (2004).")),
+    // 12
+    ("General Assembly resolution 1540 (2004)", &["wrong-organ"], Some("Security Council resolution 1540 (2004)")),
+    ("Security Council resolution 70/1", &["wrong-organ"], Some("General Assembly resolution 70/1")),
+    // 13
+    ("resolution 2325 (2016 and", &["unbalanced-parenthesis"], Some("resolution 2325 (2016) and")),
+    // 14
+    ("resolution 70-1 on", &["sessional-number"], Some("resolution 70/1 on")),
+    ("resolution 70.1 on", &["sessional-number"], Some("resolution 70/1 on")),
+    ("resolution 70/01 on", &["sessional-number"], Some("resolution 70/1 on")),
+    ("see A/RES/70/01 on", &["sessional-number"], Some("see A/RES/70/1 on")),
+    // 15
+    ("resolution A/70/1 on", &["document-as-resolution"], Some("resolution 70/1 on")),
+    // 16
+    ("resolution 2625 (25) on", &["session-numeral"], Some("resolution 2625 (XXV) on")),
+    ("resolution 2625 (xxv) on", &["session-numeral"], Some("resolution 2625 (XXV) on")),
+    ("resolution 2625(XXV) on", &["session-numeral"], Some("resolution 2625 (XXV) on")),
+    // 17
+    ("resolution 79/999 on", &["unknown-ga-resolution"], None),
+    // 18
+    ("see S/PRST 2017/2.", &["symbol-format"], Some("see S/PRST/2017/2.")),
+    ("see S/PRST/17/2.", &["symbol-format"], Some("see S/PRST/2017/2.")),
+    ("see S/PV 8140.", &["symbol-format"], Some("see S/PV.8140.")),
+    ("see S/PV/8140.", &["symbol-format"], Some("see S/PV.8140.")),
+    ("see s/2017/1025.", &["symbol-format"], Some("see S/2017/1025.")),
+    ("see S / 2017 / 1025.", &["symbol-format"], Some("see S/2017/1025.")),
+];
+
+#[test]
+fn malformed_forms_are_flagged_and_fixed() {
+    let mut failures = Vec::new();
+    for &(typed, want_codes, want_fixed) in MALFORMED {
+        let got = codes(typed);
+        if got != want_codes {
+            failures.push(format!("{typed:?}: codes {got:?}, want {want_codes:?}"));
+            continue;
+        }
+        let findings = check(typed);
+        match want_fixed {
+            Some(want) => {
+                let got = fixed(typed);
+                if got != want {
+                    failures.push(format!("{typed:?}: fixed to {got:?}, want {want:?}"));
+                }
+                // Fixing is idempotent: the fixed text has nothing left to fix.
+                let again = check(&got);
+                if again.iter().any(|f| f.fix.is_some()) {
+                    failures.push(format!("{typed:?}: fixed text still has fixes: {again:?}"));
+                }
+            }
+            None => {
+                if findings.iter().any(|f| f.fix.is_some()) {
+                    failures.push(format!("{typed:?}: has a fix but the table gives none"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+const CORRECT: &[&str] = &[
+    "under resolution 1540 (2004), States",
+    "Security Council resolution 2325 (2016)",
+    "resolutions 1540 (2004), 1673 (2006) and 2325 (2016)",
+    "resolution 1540\n(2004)",
+    "resolution\u{a0}1540\u{a0}(2004)",
+    "Resolution 1540 (2004) was adopted unanimously.",
+    "S/RES/1540 (2004)",
+    "General Assembly resolution 70/1",
+    "resolution 70/1",
+    "resolution 31/16 A",
+    "resolution 3367 A (XXX)",
+    "resolution 2625 (XXV)",
+    "General Assembly resolution 1514 (XV)",
+    "resolution 79/334",
+    "resolution 80/999",
+    "A/RES/70/1",
+    "A/HRC/RES/5/1",
+    "Human Rights Council resolution 5/1",
+    "Economic and Social Council resolution 2016/2",
+    "S/2017/1025",
+    "A/72/123",
+    "S/PV.8140",
+    "A/79/PV.5",
+    "S/PRST/2017/2",
+    "https://undocs.org/S/PRST 2017/2 and `resolution 1540(2004)`",
+    "the 1540 Committee",
+];
+
+#[test]
+fn correct_forms_are_not_flagged() {
+    let bad: Vec<_> = CORRECT.iter().map(|t| (t, check(t))).filter(|(_, f)| !f.is_empty()).collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn every_rule_is_exercised() {
+    let mut seen: Vec<&str> = MALFORMED.iter().flat_map(|(_, c, _)| c.iter().copied()).collect();
+    seen.push("acronym-first-use");
+    for rule in Rule::ALL {
+        assert!(seen.contains(&rule.name()), "no table row for {}", rule.name());
+    }
+}
+
+#[test]
+fn messages_name_the_real_year() {
+    let f = &check("resolution 1540 (2005)")[0];
+    assert_eq!(f.message, "Security Council resolution 1540 was adopted on 28 April 2004, not in 2005: write “1540 (2004)”.");
+    let f = &check("resolution 435 (1973)")[0];
+    assert!(f.message.contains("adopted on 29 September 1978"), "{}", f.message);
+    let f = &check("resolution 1514 (1960)")[0];
+    assert!(f.message.contains("General Assembly resolution 1514 (XV)"), "{}", f.message);
+    assert!(f.fix.is_none(), "the organ is ambiguous: no automatic fix");
+}
+
+#[test]
+fn settings_and_suppressions() {
+    let mut settings = RuleSettings::default();
+    settings.set(Rule::MissingYear, None);
+    settings.set(Rule::MissingSpace, Some(Severity::Error));
+    let options = CheckOptions { context: Context::new(Catalogue::bundled()), rules: &settings };
+    let f = check_text("resolution 1540 and resolution 2325(2016)", &options);
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].rule, f[0].severity), (Rule::MissingSpace, Severity::Error));
+    let text = "<!-- dragoman-ignore-next-line -->\nresolution 1540(2004)\nresolution 1540(2004)";
+    assert_eq!(codes(text), ["missing-space"]);
+    assert!(check(text)[0].span.start > text.find("\nresolution 1540(2004)\n").unwrap() + 5);
+}
