@@ -141,6 +141,91 @@ impl LineIndex {
     }
 }
 
+
+/// Position conversion on a [`ropey::Rope`] (the language server's document store), with
+/// the same contract as [`LineIndex`]: a column past the end of a line clamps to the line's
+/// end, a column inside a character snaps to its start, a line past the end is an error.
+/// Every conversion is O(log n) in the document's size, except UTF-8 columns on lines that
+/// hold multi-byte characters, which cost O(column).
+pub mod rope {
+    use super::{Encoding, LineCol, PositionError};
+    use ropey::Rope;
+
+    /// Byte offset of the end of `line`'s content (before its line break).
+    fn line_content_end(rope: &Rope, line: usize) -> usize {
+        let start = rope.line_to_byte(line);
+        let slice = rope.line(line);
+        let mut len = slice.len_bytes();
+        if len > 0 && slice.byte(len - 1) == b'\n' {
+            len -= 1;
+            if len > 0 && slice.byte(len - 1) == b'\r' {
+                len -= 1;
+            }
+        } else if len > 0 && slice.byte(len - 1) == b'\r' {
+            len -= 1;
+        }
+        start + len
+    }
+
+    /// The byte offset of `pos` in `rope`.
+    pub fn offset(rope: &Rope, pos: LineCol, enc: Encoding) -> Result<usize, PositionError> {
+        let lines = rope.len_lines();
+        let line = pos.line as usize;
+        if line >= lines {
+            return Err(PositionError::LineOutOfRange { line: pos.line, lines: lines as u32 });
+        }
+        let start = rope.line_to_byte(line);
+        let end = line_content_end(rope, line);
+        let col = pos.col as usize;
+        Ok(match enc {
+            Encoding::Utf8 => {
+                let b = (start + col).min(end);
+                rope.char_to_byte(rope.byte_to_char(b))
+            }
+            Encoding::Utf16 => {
+                let start_cu = rope.char_to_utf16_cu(rope.byte_to_char(start));
+                let end_cu = rope.char_to_utf16_cu(rope.byte_to_char(end));
+                let target = (start_cu + col).min(end_cu);
+                let ch = rope.utf16_cu_to_char(target);
+                // A column in the middle of a surrogate pair snaps to the pair's start.
+                rope.char_to_byte(ch)
+            }
+            Encoding::Utf32 => {
+                let start_ch = rope.byte_to_char(start);
+                let end_ch = rope.byte_to_char(end);
+                rope.char_to_byte((start_ch + col).min(end_ch))
+            }
+        })
+    }
+
+    /// The (line, column) of byte `offset` (clamped to the text, snapped to the start of
+    /// the character that holds it).
+    pub fn line_col(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
+        let offset = offset.min(rope.len_bytes());
+        let ch = rope.byte_to_char(offset);
+        let line = rope.char_to_line(ch);
+        let start_ch = rope.line_to_char(line);
+        let col = match enc {
+            Encoding::Utf8 => rope.char_to_byte(ch) - rope.char_to_byte(start_ch),
+            Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(start_ch),
+            Encoding::Utf32 => ch - start_ch,
+        };
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// Replace the bytes `start..end` of `rope` with `text` (both ends must be char
+    /// boundaries, as [`offset`] returns them).
+    pub fn replace(rope: &mut Rope, start: usize, end: usize, text: &str) {
+        let (a, b) = (rope.byte_to_char(start), rope.byte_to_char(end.max(start)));
+        if b > a {
+            rope.remove(a..b);
+        }
+        if !text.is_empty() {
+            rope.insert(a, text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +255,24 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), Ok(2));
         assert!(idx.offset(text, LineCol { line: 5, col: 0 }, Encoding::Utf16).is_err());
+    }
+
+    #[test]
+    fn rope_agrees_with_line_index() {
+        let text = "a€b\r\n𝄞x\rlast\né\u{2028}z\n";
+        let idx = LineIndex::new(text);
+        let r = ropey::Rope::from_str(text);
+        assert_eq!(r.len_lines() as u32, idx.line_count());
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for off in 0..=text.len() {
+                let lc = idx.line_col(text, off, enc);
+                assert_eq!(rope::line_col(&r, off, enc), lc, "{enc:?} {off}");
+                for col in [lc.col, lc.col + 1, lc.col + 7] {
+                    let p = LineCol { line: lc.line, col };
+                    assert_eq!(rope::offset(&r, p, enc), idx.offset(text, p, enc), "{enc:?} {p:?}");
+                }
+            }
+        }
+        assert!(rope::offset(&r, LineCol { line: 9, col: 0 }, Encoding::Utf16).is_err());
     }
 }
