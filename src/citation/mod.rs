@@ -118,6 +118,8 @@ pub enum YearStyle {
     TwoDigit,
     /// `(2004` with no closing parenthesis.
     Unclosed,
+    /// `( 2004)` or `(2004 )`: spaces inside the parentheses.
+    SpacedInside,
 }
 
 /// How an old-style General Assembly session (`(XXV)`) was typed.
@@ -145,6 +147,12 @@ pub enum Dating {
     /// An old-style General Assembly session `(XXV)` and its variants. `value` is the
     /// session number; the special forms `(S-VI)` and `(ES-V)` have `special` set.
     Session { span: Span, value: u16, special: Option<&'static str>, style: SessionStyle },
+    /// A date instead of a year: `of 22 November 1967`, `of 20 September`. `year` is the
+    /// date's year when given.
+    OfDate { span: Span, year: Option<u16> },
+    /// Something in brackets or figures follows the number that the grammar cannot read
+    /// (`(i969)`, `{1973)`, `(I-E/70)`, `33 8`): the citation is there but unreadable.
+    Unreadable,
 }
 
 /// How a `session/number` resolution number was typed.
@@ -200,6 +208,9 @@ pub struct Citation {
     pub span: Span,
     /// Whether the organ was named explicitly (otherwise `kind` is the grammar's inference).
     pub organ: Option<OrganMention>,
+    /// The organ named earlier in the same sentence (`the General Assembly adopted
+    /// resolution 181`), when none is named right before the word.
+    pub context_organ: Option<Organ>,
     /// The word `resolution(s)`, for the first item of a list.
     pub word: Option<Word>,
     /// `No.` or `#` before the number.

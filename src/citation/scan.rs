@@ -159,6 +159,9 @@ fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> O
     let all_caps = bytes[start + 1].is_ascii_uppercase();
     let capitalized = bytes[start] == b'R' && !all_caps;
     let organ = organ_before(text, start)?;
+    if organ.is_none() && in_annex_reference(text, start) {
+        return None;
+    }
     let word = Word {
         span: start..end,
         plural,
@@ -233,20 +236,27 @@ fn parse_items(
     if items.is_empty() {
         return None;
     }
-    if is_other_body_after(text, items.last().map_or(first, |i| i.end)) {
+    let last_end = items.last().map_or(first, |i| i.end);
+    if is_other_body_after(text, last_end) {
+        return None;
+    }
+    let all_bare = items.iter().all(|i| matches!(i.dating, Dating::None) && matches!(i.number, Number::Plain { .. }));
+    if organ.is_none() && all_bare && other_body_in_sentence(text, begin, last_end) {
         return None;
     }
     let n = items.len();
     let end = items.last().map(|i| i.end)?;
+    let context_organ = if organ.is_none() { organ_in_sentence(text, begin) } else { None };
     for (index, item) in items.into_iter().enumerate() {
         let span = if index == 0 { begin..item.end } else { item.start..item.end };
-        let kind = infer_kind(&item, organ.as_ref());
+        let kind = infer_kind(&item, organ.as_ref().map(|o| o.organ).or(context_organ));
         let Some(kind) = kind else { continue };
         out.push(Citation {
             key: item_key(kind, &item),
             kind,
             span,
             organ: if index == 0 { organ.clone() } else { None },
+            context_organ,
             word: if index == 0 { word.clone() } else { None },
             number_sign: item.sign,
             number: Some(item.number),
@@ -289,6 +299,7 @@ fn first_is_symbol(
                 key: format!("GA {session}/{number}"),
                 span: begin..end,
                 organ,
+                context_organ: None,
                 word,
                 number_sign: None,
                 number: Some(Number::Sessional {
@@ -389,6 +400,13 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
     if first && bytes.get(num_end) == Some(&b'.') && text[..i].trim_end_matches([' ', '\t', '\r']).ends_with('\n') {
         return Some(None);
     }
+    // A page number on a line of its own (`resolution\n10\n\n1514 (XV)`).
+    if first
+        && text[..i].trim_end_matches([' ', '\t', '\r']).ends_with('\n')
+        && text[num_end..].trim_start_matches([' ', '\t', '\r']).starts_with('\n')
+    {
+        return Some(None);
+    }
     let value: u32 = text[i..num_end].parse().ok()?;
     // Sessional: `70/1`, `70-1`, `70.1`, `2016/2`.
     if let Some(&sep) = bytes.get(num_end) {
@@ -435,6 +453,11 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
     if !boundary_at(text, num_end) && !matches!(bytes.get(num_end), Some(b'(' | b'[')) {
         return Some(None);
     }
+    // `a resolution 23 April 1929`: a date, not a number; `100 per cent`, `21 years ago`:
+    // a quantity.
+    if followed_by_month(text, num_end) || followed_by_unit(text, num_end) {
+        return Some(None);
+    }
     // Number followed by a unit or a date: `resolution 1 of 2`, `1540 %` are not citations.
     let (letters, after_letters) = letters_after(text, num_end, false);
     let (dating, end) = parse_dating(text, after_letters);
@@ -478,29 +501,149 @@ fn letters_after(text: &str, at: usize, sessional: bool) -> (Option<Span>, usize
 
 /// The dating after a plain number, and the end of the item.
 fn parse_dating(text: &str, at: usize) -> (Dating, usize) {
+    let (dating, end) = parse_readable_dating(text, at);
+    if dating != Dating::None {
+        return (dating, end);
+    }
+    if let Some((span, year)) = of_date(text, at).or_else(|| on_date(text, at)) {
+        let end = span.end;
+        return (Dating::OfDate { span, year }, end);
+    }
+    // Something follows that looks like a garbled year or session: `(i969)`, `{1973)`,
+    // `33 8 (1973)`, `41&(1977)`, `/1973)`.
+    let bytes = text.as_bytes();
+    let Some(i) = skip_inline_space(text, at) else { return (Dating::None, at) };
+    if i - at <= 2 {
+        let next = bytes.get(i).copied();
+        let after = bytes.get(i + 1).copied();
+        let garbled = match next {
+            Some(b'(' | b'{' | b'[' | b'<' | b'/' | b'%' | b'&' | b'^' | b'*' | b'|' | b'\\' | b'$' | b'#') => true,
+            Some(b) if b.is_ascii_digit() => true,
+            // `C1967)`: a letter glued to a year.
+            Some(b) if b.is_ascii_alphabetic() => {
+                after.is_some_and(|a| a.is_ascii_digit())
+                    // `22 A, annex`, `43 I (1978)`: a part letter or a misread digit.
+                    || (b.is_ascii_uppercase() && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) && b != b'A' || b == b'A' && matches!(after, Some(b',' | b']')))
+            }
+            Some(b',' | b':' | b'-') => matches!(after, Some(b'(' | b'{')) || after.is_some_and(|a| a.is_ascii_digit() || a.is_ascii_alphabetic()),
+            _ => false,
+        };
+        if garbled {
+            return (Dating::Unreadable, at);
+        }
+    }
+    (Dating::None, at)
+}
+
+/// `of 22 November 1967`, `of November 1967`, `of 20 September`: the span and the year.
+fn of_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
+    let i = skip_inline_space(text, at)?;
+    let i = if text[i..].starts_with(',') { skip_inline_space(text, i + 1)? } else { i };
+    if !text[i..].starts_with("of") || !boundary_at(text, i + 2) {
+        return None;
+    }
+    let mut j = skip_inline_space(text, i + 2)?;
+    if j == i + 2 {
+        return None;
+    }
+    if let Some(d) = digits(text, j) {
+        if d - j > 2 {
+            return None;
+        }
+        j = skip_inline_space(text, d)?;
+    }
+    let month_end = month_at(text, j)?;
+    let mut end = month_end;
+    let mut year = None;
+    if let Some(k) = skip_inline_space(text, month_end) {
+        let k = if text[k..].starts_with(',') { skip_inline_space(text, k + 1)? } else { k };
+        if let Some(d) = digits(text, k) {
+            if d - k == 4 && boundary_at(text, d) {
+                year = text[k..d].parse().ok();
+                end = d;
+            }
+        }
+    }
+    Some((at..end, year))
+}
+
+/// `on 1 July`, `on 1 July 2017` right after the number.
+fn on_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
+    let i = skip_inline_space(text, at)?;
+    if i == at || !text[i..].starts_with("on ") {
+        return None;
+    }
+    let j = skip_inline_space(text, i + 2)?;
+    let d = digits(text, j)?;
+    if d - j > 2 {
+        return None;
+    }
+    let k = skip_inline_space(text, d)?;
+    let m = month_at(text, k)?;
+    let year = skip_inline_space(text, m)
+        .and_then(|y| digits(text, y).filter(|e| e - y == 4).map(|e| (y, e)))
+        .and_then(|(y, e)| text[y..e].parse().ok());
+    Some((at..m, year))
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// The end of a month name starting at `i`.
+fn month_at(text: &str, i: usize) -> Option<usize> {
+    MONTHS.iter().find(|m| text[i..].starts_with(*m) && boundary_at(text, i + m.len())).map(|m| i + m.len())
+}
+
+/// Whether a unit follows `at` (after spaces): `100 per cent`, `21 years ago`.
+fn followed_by_unit(text: &str, at: usize) -> bool {
+    let Some(i) = skip_inline_space(text, at) else { return false };
+    if i == at {
+        return false;
+    }
+    let word: &str = text[i..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(
+        word,
+        "per" | "percent" | "years" | "year" | "days" | "months" | "weeks" | "members" | "countries" | "States"
+            | "million" | "billion" | "times" | "votes" | "delegations" | "people" | "persons"
+    )
+}
+
+/// Whether a month name follows `at` (after spaces): `23 April 1929`.
+fn followed_by_month(text: &str, at: usize) -> bool {
+    skip_inline_space(text, at).is_some_and(|i| i > at && month_at(text, i).is_some())
+}
+
+/// A year or session in brackets after the number, or `, 2004`, ` of 2004`.
+fn parse_readable_dating(text: &str, at: usize) -> (Dating, usize) {
     let bytes = text.as_bytes();
     let Some(i) = skip_inline_space(text, at) else { return (Dating::None, at) };
     let spaced = i > at;
     match bytes.get(i) {
         Some(b'(') => {
-            let inner = i + 1;
+            // Spaces just inside the parentheses: `( 1967)`, `(1978 )`.
+            let inner_spaced = matches!(bytes.get(i + 1), Some(b' '));
+            let inner = if inner_spaced { i + 2 } else { i + 1 };
             if let Some(d_end) = digits(text, inner) {
                 let n = d_end - inner;
-                let closed = bytes.get(d_end) == Some(&b')');
+                let space_before_close = bytes.get(d_end) == Some(&b' ') && bytes.get(d_end + 1) == Some(&b')');
+                let closed = bytes.get(d_end) == Some(&b')') || space_before_close;
+                let close_end = if space_before_close { d_end + 2 } else { d_end + 1 };
                 let value: u16 = text[inner..d_end].parse().unwrap_or(0);
                 if n == 4 && (1900..=2100).contains(&value) {
                     let style = match (closed, spaced) {
                         (false, _) => YearStyle::Unclosed,
+                        _ if inner_spaced || space_before_close => YearStyle::SpacedInside,
                         (true, true) => YearStyle::Paren,
                         (true, false) => YearStyle::ParenNoSpace,
                     };
-                    let end = if closed { d_end + 1 } else { d_end };
+                    let end = if closed { close_end } else { d_end };
                     if !closed && !boundary_at(text, d_end) {
                         return (Dating::None, at);
                     }
                     return (Dating::Year { span: i..end, value, style }, end);
                 }
-                if n <= 2 && closed {
+                if n <= 2 && closed && !inner_spaced && !space_before_close {
                     return (Dating::Year { span: i..d_end + 1, value, style: YearStyle::TwoDigit }, d_end + 1);
                 }
                 return (Dating::None, at);
@@ -583,6 +726,73 @@ fn session_value(content: &str) -> Option<(u16, Option<&'static str>)> {
     (value <= 60).then_some((value, special))
 }
 
+/// The organ named earlier in the sentence that holds byte `at`, the nearest first.
+fn organ_in_sentence(text: &str, at: usize) -> Option<Organ> {
+    let mut from = at.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    // The sentence starts after the last full stop followed by a space.
+    let sentence = match before.rfind(". ") {
+        Some(k) => &before[k + 2..],
+        None => before,
+    };
+    let ga = sentence.rfind("General Assembly").or_else(|| sentence.rfind("Assembly"));
+    let sc = sentence.rfind("Security Council");
+    match (ga, sc) {
+        (Some(g), Some(s)) if g > s => Some(Organ::GeneralAssembly),
+        (Some(_), None) => Some(Organ::GeneralAssembly),
+        (_, Some(_)) => Some(Organ::SecurityCouncil),
+        _ => None,
+    }
+}
+
+/// Names of bodies other than the UN's organs whose resolutions statements cite.
+const OTHER_BODY_MARKERS: &[&str] = &[
+    "OAU", "Organization of African Unity", "OAS", "Organization of American States", "Summit", "summit",
+    "Heads of State", "League of Arab States", "Arab League", "Non-Aligned", "Islamic Conference", "OIC",
+    "Conference", "Commonwealth", "Council of Ministers", "Ministerial", "ECLAC", "CEPAL", "Commission on",
+    "Board", "our President", "President of the Republic",
+];
+
+/// Whether the sentence around a bare resolution number names another body nearer than a
+/// UN organ (`the Heads of State, in resolution 104`; `resolution 104 adopted in 1983 by
+/// the Conference of Heads of State`).
+fn other_body_in_sentence(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    let sentence = before.rfind(". ").map_or(before, |k| &before[k + 2..]);
+    let un = ["Security Council", "General Assembly", "Assembly", "United Nations"];
+    let last_other = OTHER_BODY_MARKERS.iter().filter_map(|m| sentence.rfind(m)).max();
+    let last_un = un.iter().filter_map(|m| sentence.rfind(m)).max();
+    if last_other.is_some_and(|o| last_un.is_none_or(|u| o > u)) {
+        return true;
+    }
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    let after = after.find(". ").map_or(after, |k| &after[..k]);
+    let first_other = OTHER_BODY_MARKERS.iter().filter_map(|m| after.find(m)).min();
+    let first_un = un.iter().filter_map(|m| after.find(m)).min();
+    first_other.is_some_and(|o| first_un.is_none_or(|u| o < u))
+}
+
+/// `[see A/31/197, annex IV, resolution 11]`: a resolution of a conference, quoted from an
+/// annex of a document.
+fn in_annex_reference(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at].contains("annex")
+}
+
 /// A list separator after `at`: `, `, ` and `, `, and `, ` as well as `. Returns the start
 /// of the next item.
 fn list_separator(text: &str, at: usize) -> Option<(usize, &'static str)> {
@@ -628,6 +838,12 @@ fn accepts_continuation(text: &str, item: &Item, plural_word: bool) -> bool {
     }
     if dated {
         return true;
+    }
+    // A page or footnote number between line breaks (`and\n13\n\n425 (1978)`).
+    let line_before = text[..item.start].trim_end_matches([' ', '\t', '\r']).ends_with('\n');
+    let line_after = text[item.end..].trim_start_matches([' ', '\t', '\r', '.', ',']).starts_with('\n');
+    if line_before && line_after {
+        return false;
     }
     // A bare number continues the list only if what follows reads as the list going on or
     // ending, not as a quantity (`resolutions 1540 and 2325, 15 members voted`).
@@ -689,7 +905,7 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
         return Some(None);
     }
     // `Assembly resolution`, `Council resolution`: the organ named by its short name.
-    if last == "Council" || (last == "Assembly" && !preceded_by_other_assembly(base)) {
+    if (last == "Council" || last == "Assembly") && !names_another_body(base, last) {
         return Some(None);
     }
     if matches!(last, "UN" | "The" | "This" | "That" | "These" | "Those" | "Its" | "Their" | "Our" | "In" | "By" | "Under" | "Of" | "On" | "And" | "With" | "Both" | "Historic" | "Landmark" | "Famous" | "Draft" | "Such" | "A" | "Each" | "Every" | "Previous" | "Earlier" | "Recent" | "Subsequent" | "Relevant" | "Further") {
@@ -700,23 +916,39 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
     None
 }
 
-/// `Assembly` preceded by something that makes it another assembly (`Parliamentary Assembly`).
-fn preceded_by_other_assembly(base: &str) -> bool {
-    let before = base[..base.len() - "Assembly".len()].trim_end();
+/// `Assembly` or `Council` (`word`, ending `base`) preceded by a name that makes it another
+/// body: `Parliamentary Assembly`, `Trusteeship Council`, `Permanent Council`.
+fn names_another_body(base: &str, word: &str) -> bool {
+    let before = base.strip_suffix(word).unwrap_or(base).trim_end();
     let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    prev.chars().next().is_some_and(char::is_uppercase) && !matches!(prev, "General" | "The" | "This" | "UN")
+    prev.chars().next().is_some_and(char::is_uppercase) && !matches!(prev, "General" | "Security" | "The" | "This" | "UN" | "Nations")
 }
 
 /// `resolution 25 of the Fourth Meeting of Consultation`: a resolution of another body.
 fn is_other_body_after(text: &str, end: usize) -> bool {
     let (i, breaks) = skip_space(text, end);
-    if breaks > 1 || !text[i..].starts_with("of the ") {
+    if breaks > 1 {
         return false;
     }
-    let rest = &text[i + "of the ".len()..];
-    let next: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let mut to = (i + 120).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let words: Vec<&str> = text[i..to].split_whitespace().take(6).collect();
+    let rest: &[&str] = match words.as_slice() {
+        ["of", "this", "Assembly" | "Assembly.", ..] => return true,
+        ["of", "the", rest @ ..] => rest,
+        [",", "adopted", "by", "the", rest @ ..] | ["adopted", "by", "the", rest @ ..] => rest,
+        [first, "by", "the", rest @ ..] if first.trim_start_matches(',') == "adopted" => rest,
+        _ => return false,
+    };
+    let next = rest.first().map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    if matches!(next, "General" | "Assembly") && !words.contains(&"adopted") {
+        // Named after the number: a General Assembly resolution, not judged in this form.
+        return true;
+    }
     next.chars().next().is_some_and(char::is_uppercase)
-        && !matches!(next, "Security" | "General" | "Council" | "Assembly" | "United" | "Human" | "Economic")
+        && !matches!(next, "Security" | "General" | "Council" | "Assembly" | "United" | "Human" | "Economic" | "UN")
 }
 
 /// Whether byte `i` begins a sentence, a heading or a list item.
@@ -734,7 +966,7 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
     }
     // An opening quote or bracket after a sentence end: `. “Resolution ...`
     if matches!(last, '"' | '“' | '(' | '[' | '‘' | '\'') {
-        let t2 = t[..t.len() - last.len_utf8()].trim_end();
+        let t2 = t[..t.len() - last.len_utf8()].trim_end().trim_end_matches(['"', '”', '’', '\'']);
         return t2.is_empty() || t2.ends_with(['.', '!', '?', ':', '\n']);
     }
     // A heading or a title line: `Resolution 1540` alone at the start of a line after a blank line.
@@ -742,8 +974,7 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
 }
 
 /// The kind the grammar infers for an item: from the form first, the organ second.
-fn infer_kind(item: &Item, organ: Option<&OrganMention>) -> Option<Kind> {
-    let named = organ.map(|o| o.organ);
+fn infer_kind(item: &Item, named: Option<Organ>) -> Option<Kind> {
     Some(match &item.number {
         Number::Sessional { session, .. } => {
             if session.starts_with("ES-") || session.starts_with("S-") {

@@ -47,6 +47,7 @@ impl Sym<'_> {
             key,
             span: self.start..self.end,
             organ: None,
+            context_organ: None,
             word: None,
             number_sign: None,
             number: None,

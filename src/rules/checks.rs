@@ -74,7 +74,7 @@ impl Findings<'_, '_> {
 fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
     let Some(w) = &c.word else { return };
     let typed = &f.text[w.span.clone()];
-    if w.capitalized && !w.sentence_start {
+    if w.capitalized && !w.sentence_start && !in_title(f.text, c.span.start) {
         let lower = typed.to_lowercase();
         let shown = if c.list_len > 1 && !w.plural { "resolutions".to_string() } else { lower.clone() };
         f.push(
@@ -176,7 +176,9 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                     Some(Fix::replace(number_end..number_end, format!(" ({})", r.year))),
                 );
             }
-            ScLookup::BeyondCatalogue { last } if n <= last.number + 200 && !matches!(organ_named, Some(Organ::GeneralAssembly)) => {
+            ScLookup::BeyondCatalogue { last }
+                if n <= last.number + 200 && organ_named != Some(Organ::GeneralAssembly) && cx.year.is_none_or(|y| y >= last.year) =>
+            {
                 f.push(Rule::BeyondCatalogue, num_span.clone(), beyond(n, last), None);
             }
             _ => {}
@@ -186,6 +188,12 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
             // The form of the year.
             match style {
                 YearStyle::Paren => {}
+                YearStyle::SpacedInside => f.push(
+                    style_rule(Rule::YearFormat),
+                    number_end..year_span.end,
+                    format!("No spaces inside the parentheses: write “{n} ({y})”."),
+                    Some(Fix::replace(number_end..year_span.end, format!(" ({y})"))),
+                ),
                 YearStyle::ParenNoSpace => f.push(
                     style_rule(Rule::MissingSpace),
                     number_end..year_span.end,
@@ -254,6 +262,9 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                         );
                     }
                 }
+                ScLookup::BeyondCatalogue { .. } if cx.year.is_some_and(|cy| y <= cy) && y < 1976 && n < LAST_OLD_GA_NUMBER => {
+                    // An old General Assembly number with a year, in a dated statement.
+                }
                 ScLookup::BeyondCatalogue { last } if y >= last.year => {
                     f.push(Rule::BeyondCatalogue, num_span.start..year_span.end, beyond(n, last), None);
                 }
@@ -271,7 +282,8 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                 }
             }
         }
-        Dating::Session { .. } => {}
+        // A date (`of 22 November 1967`) or an unreadable year: nothing safe to say.
+        Dating::Session { .. } | Dating::OfDate { .. } | Dating::Unreadable => {}
     }
 }
 
@@ -522,6 +534,23 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         i = end.max(i + 1);
     }
     out
+}
+
+/// Whether byte `at` stands inside a capitalized name such as “the Committee Established
+/// under General Assembly Resolution 32/174”, where the capital is the name's.
+fn in_title(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let words: Vec<&str> = text[from..at].split_whitespace().rev().take(3).collect();
+    match words.as_slice() {
+        [link, name, ..] if matches!(*link, "under" | "Under" | "by" | "of" | "to" | "pursuant") => {
+            name.chars().next().is_some_and(char::is_uppercase) && !name.ends_with(['.', ':'])
+                && !matches!(*name, "The" | "In" | "By" | "Under" | "Of" | "To")
+        }
+        _ => false,
+    }
 }
 
 /// Whether `before` ends with `name` (allowing any white space, as names wrap across lines).
