@@ -13,3 +13,4 @@ pub mod report;
 pub mod check;
 pub mod files;
 pub mod hover;
+pub mod server;

@@ -79,7 +79,18 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The language server on stdin/stdout. Ends the process as soon as the server stops
+/// (after `exit`, or when stdin closes), without waiting for stdin's blocked reader.
 fn serve() -> ExitCode {
-    eprintln!("dragoman: the language server is not built yet");
-    ExitCode::from(EXIT_ERROR)
+    match dragoman::server::serve_stdio() {
+        Ok(()) => {
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            std::process::exit(0)
+        }
+        Err(e) => {
+            eprintln!("dragoman: cannot start the language server: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
 }

@@ -1,0 +1,225 @@
+//! Code actions: the quick fix each diagnostic carries in `data.fix`, "silence this rule
+//! here" (an ignore marker on the line before), and `source.fixAll.dragoman`, which applies
+//! every fix with [`crate::rules::apply_fixes`] semantics (non-overlapping edits, repeated
+//! until nothing changes) and sends the result as one minimal edit.
+
+use std::collections::HashMap;
+
+use ropey::Rope;
+use serde::Deserialize;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::documents::{position_of, range_of};
+use crate::check::Checker;
+use crate::config::Config;
+use crate::position::Encoding;
+use crate::report::SOURCE;
+use crate::rules::apply_fixes;
+
+/// The code action kind of fix-all.
+pub const FIX_ALL: &str = "source.fixAll.dragoman";
+
+/// The most fix-all passes (each pass applies every non-overlapping fix).
+const MAX_PASSES: usize = 4;
+
+#[derive(Deserialize)]
+struct FixData {
+    fix: FixJson,
+}
+
+#[derive(Deserialize)]
+struct FixJson {
+    title: String,
+    edits: Vec<TextEdit>,
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+}
+
+fn rule_code(d: &Diagnostic) -> Option<&str> {
+    match &d.code {
+        Some(NumberOrString::String(s)) if d.source.as_deref() == Some(SOURCE) => Some(s),
+        _ => None,
+    }
+}
+
+/// The quick fix a diagnostic carries, if any.
+pub fn quick_fix(uri: &Uri, d: &Diagnostic) -> Option<CodeAction> {
+    rule_code(d)?;
+    let data: FixData = serde_json::from_value(d.data.clone()?).ok()?;
+    Some(CodeAction {
+        title: data.fix.title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        edit: Some(workspace_edit(uri, data.fix.edits)),
+        is_preferred: Some(true),
+        ..Default::default()
+    })
+}
+
+/// Whether a document is Markdown (by language id, or by extension when the id is unknown).
+pub fn is_markdown(language: &str, uri: &Uri) -> bool {
+    language == "markdown" || (language.is_empty() && uri.as_str().ends_with(".md"))
+}
+
+/// "Silence this rule here": a `dragoman-ignore-next-line <rule>` marker on a line of its
+/// own before the diagnostic's first line, in the document's comment style and line ending,
+/// with the line's indentation.
+pub fn silence(uri: &Uri, rope: &Rope, markdown: bool, d: &Diagnostic, enc: Encoding) -> Option<CodeAction> {
+    let code = rule_code(d)?;
+    let line = d.range.start.line as usize;
+    if line >= rope.len_lines() {
+        return None;
+    }
+    let text = rope.line(line).to_string();
+    let indent: String = text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let eol = if rope.line(0).to_string().ends_with("\r\n") { "\r\n" } else { "\n" };
+    let name = code.strip_prefix("dragoman/").unwrap_or(code);
+    let marker = if markdown {
+        format!("{indent}<!-- dragoman-ignore-next-line {code} -->{eol}")
+    } else {
+        // The space before `]` keeps the bracket out of the rule name (the marker parser
+        // splits on whitespace and would not recognise `name]`, silencing every rule).
+        format!("{indent}[dragoman-ignore-next-line {name} ]{eol}")
+    };
+    let at = position_of(rope, rope.line_to_byte(line), enc);
+    Some(CodeAction {
+        title: format!("Silence {code} on this line"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        edit: Some(workspace_edit(uri, vec![TextEdit { range: Range { start: at, end: at }, new_text: marker }])),
+        ..Default::default()
+    })
+}
+
+/// The text after applying every fix, pass after pass (as `dragoman check --fix` would).
+pub fn fix_all_text(text: &str, config: &Config) -> String {
+    let checker = Checker::new(config);
+    let mut current = text.to_string();
+    for _ in 0..MAX_PASSES {
+        let findings = checker.check(&current);
+        let (next, applied) = apply_fixes(&current, findings.iter().filter_map(|f| f.fix.as_ref()));
+        if applied == 0 || next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// The smallest single edit that turns `old` into `new`: the common prefix and suffix are
+/// left alone. `None` when they are equal.
+pub fn minimal_edit(old: &str, new: &str) -> Option<(std::ops::Range<usize>, String)> {
+    if old == new {
+        return None;
+    }
+    let mut p = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(p) || !new.is_char_boundary(p) {
+        p -= 1;
+    }
+    let max_s = old.len().min(new.len()) - p;
+    let mut s = old.bytes().rev().zip(new.bytes().rev()).take(max_s).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - s) || !new.is_char_boundary(new.len() - s) {
+        s -= 1;
+    }
+    Some((p..old.len() - s, new[p..new.len() - s].to_string()))
+}
+
+/// `source.fixAll.dragoman` for the document, `None` when there is nothing to fix.
+pub fn fix_all(uri: &Uri, rope: &Rope, config: &Config, enc: Encoding) -> Option<CodeAction> {
+    let text = rope.to_string();
+    let fixed = fix_all_text(&text, config);
+    let (span, new_text) = minimal_edit(&text, &fixed)?;
+    Some(CodeAction {
+        title: "Fix all Dragoman citation problems".into(),
+        kind: Some(CodeActionKind::from(FIX_ALL)),
+        edit: Some(workspace_edit(uri, vec![TextEdit { range: range_of(rope, &span, enc), new_text }])),
+        ..Default::default()
+    })
+}
+
+/// Whether the client asked for (or did not restrict) a kind: `only` holds a prefix of it.
+pub fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(kinds) => kinds.iter().any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str()))),
+    }
+}
+
+/// All actions for `range` of a document, given the diagnostics the client sent.
+pub fn actions(uri: &Uri, rope: &Rope, markdown: bool, diagnostics: &[Diagnostic], only: Option<&[CodeActionKind]>, config: &Config, enc: Encoding) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        out.extend(diagnostics.iter().filter_map(|d| quick_fix(uri, d)).map(CodeActionOrCommand::CodeAction));
+        out.extend(diagnostics.iter().filter_map(|d| silence(uri, rope, markdown, d, enc)).map(CodeActionOrCommand::CodeAction));
+    }
+    // Fix-all is a source action: offered only when asked for by kind.
+    if only.is_some() && wanted(only, FIX_ALL) {
+        out.extend(fix_all(uri, rope, config, enc).map(CodeActionOrCommand::CodeAction));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::analysis::diagnostics;
+    use std::str::FromStr;
+
+    fn apply(text: &str, edits: &[TextEdit]) -> String {
+        let mut rope = Rope::from_str(text);
+        let mut edits = edits.to_vec();
+        edits.sort_by_key(|e| std::cmp::Reverse((e.range.start.line, e.range.start.character)));
+        for e in edits {
+            let a = super::super::documents::offset_of(&rope, e.range.start, Encoding::Utf16).unwrap();
+            let b = super::super::documents::offset_of(&rope, e.range.end, Encoding::Utf16).unwrap();
+            crate::position::rope::replace(&mut rope, a, b, &e.new_text);
+        }
+        rope.to_string()
+    }
+
+    fn edits(a: &CodeActionOrCommand) -> Vec<TextEdit> {
+        let CodeActionOrCommand::CodeAction(a) = a else { panic!("action expected") };
+        a.edit.as_ref().unwrap().changes.as_ref().unwrap().values().next().unwrap().clone()
+    }
+
+    #[test]
+    fn quick_fix_silence_and_fix_all() {
+        let uri = Uri::from_str("file:///d.md").unwrap();
+        let text = "Intro.\n  We recall resolution 1540(2004) and Resolution 2325 (2016).\n";
+        let rope = Rope::from_str(text);
+        let config = Config::default();
+        let ds = diagnostics(text, &config, Encoding::Utf16, None);
+        assert!(ds.len() >= 2, "{ds:?}");
+        let acts = actions(&uri, &rope, true, &ds[..1], None, &config, Encoding::Utf16);
+        assert_eq!(acts.len(), 2, "a fix and a silence");
+        let fixed = apply(text, &edits(&acts[0]));
+        assert!(fixed.contains("resolution 1540 (2004)"), "{fixed}");
+        let silenced = apply(text, &edits(&acts[1]));
+        assert!(silenced.contains("\n  <!-- dragoman-ignore-next-line dragoman/missing-space -->\n  We recall"), "{silenced}");
+        assert!(diagnostics(&silenced, &config, Encoding::Utf16, None).len() == ds.len() - 1);
+        let plain = silence(&uri, &rope, false, &ds[0], Encoding::Utf16).unwrap();
+        let p = apply(text, &edits(&CodeActionOrCommand::CodeAction(plain)));
+        assert!(p.contains("[dragoman-ignore-next-line missing-space ]"), "{p}");
+        assert_eq!(diagnostics(&p, &config, Encoding::Utf16, None).len(), ds.len() - 1);
+        let only = [CodeActionKind::from(FIX_ALL)];
+        let all = actions(&uri, &rope, true, &ds, Some(&only), &config, Encoding::Utf16);
+        assert_eq!(all.len(), 1);
+        let after = apply(text, &edits(&all[0]));
+        assert_eq!(after, fix_all_text(text, &config));
+        assert!(diagnostics(&after, &config, Encoding::Utf16, None).iter().all(|d| d.data.is_none()), "no fixable finding is left");
+        assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::SOURCE_FIX_ALL]), &config, Encoding::Utf16).len() == 1);
+        assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::REFACTOR]), &config, Encoding::Utf16).is_empty());
+    }
+
+    #[test]
+    fn minimal_edits_respect_characters() {
+        assert_eq!(minimal_edit("a€b", "a€c"), Some((4..5, "c".into())));
+        assert_eq!(minimal_edit("aéb", "aèb"), Some((1..3, "è".into())));
+        assert_eq!(minimal_edit("aaa", "aa"), Some((2..3, "".into())));
+        assert_eq!(minimal_edit("x", "x"), None);
+    }
+}

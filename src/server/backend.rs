@@ -1,0 +1,574 @@
+//! The `LanguageServer` implementation: state, scheduling and the LSP methods. Every method
+//! only translates; the work is done by [`super::navigate`], [`super::actions`],
+//! [`super::analysis`] and the corpus.
+//!
+//! Ordering contract: `did_open`, `did_change` and `did_close` apply their content change
+//! synchronously, before their first `.await` (the framework runs notifications
+//! concurrently). Analysis runs afterwards on the blocking pool; its result is published
+//! only if the document still has the version it analysed.
+//!
+//! Robustness contract: every request runs inside [`Shared::run`], which catches a panic
+//! and answers with an internal error; a bad position, an unknown document or bad params
+//! get an error answer; a bad notification is logged and ignored.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use ropey::Rope;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::corpus::{CorpusSource, ScanCorpus};
+use super::documents::{offset_of, Documents, Snapshot};
+use super::settings::{self, EditorSettings};
+use super::{actions, analysis, navigate};
+use crate::citation::{scan, Citation};
+use crate::config::Config;
+use crate::position::Encoding;
+
+/// Options fixed when the server starts (not client settings).
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Answer `dragoman/debugPanic` by panicking (for robustness tests only).
+    pub debug_panic: bool,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions { debug_panic: std::env::var_os("DRAGOMAN_DEBUG_PANIC").is_some_and(|v| v == "1") }
+    }
+}
+
+fn lock<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn lock_mut<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// State shared by the handlers and the background tasks.
+pub struct Shared {
+    client: Client,
+    options: ServerOptions,
+    docs: Documents,
+    encoding: AtomicU8,
+    root: RwLock<Option<PathBuf>>,
+    capabilities: RwLock<ClientCapabilities>,
+    editor: RwLock<EditorSettings>,
+    config: RwLock<Arc<Config>>,
+    folders: RwLock<Vec<PathBuf>>,
+    corpus: RwLock<Arc<dyn CorpusSource>>,
+    /// Citations of open drafts by version, computed on demand (references, symbols, links).
+    citations: Mutex<std::collections::HashMap<Uri, (i32, Arc<Vec<Citation>>)>>,
+    /// Serializes publishing, so a stale result never lands after a newer one or a clear.
+    publish: tokio::sync::Mutex<()>,
+}
+
+/// The language server.
+pub struct Backend {
+    shared: Arc<Shared>,
+}
+
+impl Backend {
+    pub fn new(client: Client, options: ServerOptions) -> Backend {
+        Backend {
+            shared: Arc::new(Shared {
+                client,
+                options,
+                docs: Documents::default(),
+                encoding: AtomicU8::new(1),
+                root: RwLock::new(None),
+                capabilities: RwLock::new(ClientCapabilities::default()),
+                editor: RwLock::new(EditorSettings::default()),
+                config: RwLock::new(Arc::new(Config::default())),
+                folders: RwLock::new(Vec::new()),
+                corpus: RwLock::new(Arc::new(ScanCorpus::default())),
+                citations: Mutex::new(Default::default()),
+                publish: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    /// `dragoman/debugPanic`: panics when the server was started for robustness tests,
+    /// otherwise answers "method not found".
+    pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
+        if !self.shared.options.debug_panic {
+            return Err(Error::method_not_found());
+        }
+        self.shared.clone().run("dragoman/debugPanic", |_| -> Result<Value> { panic!("requested by dragoman/debugPanic") }).await
+    }
+}
+
+fn internal(what: &str, message: String) -> Error {
+    eprintln!("dragoman: {what}: {message}");
+    Error { code: ErrorCode::InternalError, message: format!("dragoman: {what}: {message}").into(), data: None }
+}
+
+fn invalid(message: impl std::fmt::Display) -> Error {
+    Error::invalid_params(message.to_string())
+}
+
+impl Shared {
+    fn encoding(&self) -> Encoding {
+        match self.encoding.load(Ordering::Relaxed) {
+            0 => Encoding::Utf8,
+            2 => Encoding::Utf32,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    fn set_encoding(&self, enc: Encoding) {
+        self.encoding.store(
+            match enc {
+                Encoding::Utf8 => 0,
+                Encoding::Utf16 => 1,
+                Encoding::Utf32 => 2,
+            },
+            Ordering::Relaxed,
+        );
+    }
+
+    fn config(&self) -> Arc<Config> {
+        lock(&self.config).clone()
+    }
+
+    fn corpus(&self) -> Arc<dyn CorpusSource> {
+        lock(&self.corpus).clone()
+    }
+
+    /// Run `f` on the blocking pool; a panic becomes an internal-error answer.
+    async fn run<T: Send + 'static>(self: Arc<Self>, what: &'static str, f: impl FnOnce(&Shared) -> Result<T> + Send + 'static) -> Result<T> {
+        let shared = self.clone();
+        match tokio::task::spawn_blocking(move || f(&shared)).await {
+            Ok(r) => r,
+            Err(e) if e.is_panic() => {
+                let p = e.into_panic();
+                let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default();
+                Err(internal(what, format!("internal error (panic: {msg})")))
+            }
+            Err(_) => Err(Error::request_cancelled()),
+        }
+    }
+
+    /// The document and the byte offset of `pos` in it.
+    fn doc_at(&self, uri: &Uri, pos: Position) -> Result<(Snapshot, usize)> {
+        let doc = self.docs.get(uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+        let offset = offset_of(&doc.rope, pos, self.encoding()).map_err(invalid)?;
+        Ok((doc, offset))
+    }
+
+    /// The citations of an open document, cached per version.
+    fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
+        if let Some((v, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *v == doc.version {
+                return c.clone();
+            }
+        }
+        let c = Arc::new(scan(&doc.rope.to_string()));
+        self.citations.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, c.clone()));
+        c
+    }
+
+    /// Whether a document is a draft to lint: plain text or Markdown, not excluded, not a
+    /// corpus statement.
+    fn is_draft(&self, uri: &Uri, language: &str) -> bool {
+        if !matches!(language, "plaintext" | "markdown" | "text" | "") {
+            return false;
+        }
+        let Some(path) = uri.to_file_path() else { return true };
+        let config = self.config();
+        let root = lock(&self.root).clone();
+        let rel = root.as_deref().and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
+        !config.is_excluded(rel) && !navigate::in_folders(&path, &lock(&self.folders))
+    }
+
+    /// Analyse `uri` at `version` after `delay` and publish, unless the document moved on.
+    fn schedule(self: &Arc<Self>, uri: Uri, version: i32, delay: Option<Duration>) {
+        let shared = self.clone();
+        tokio::spawn(async move {
+            if let Some(d) = delay.filter(|d| !d.is_zero()) {
+                tokio::time::sleep(d).await;
+            }
+            let Some(doc) = shared.docs.get(&uri).filter(|d| d.version == version) else { return };
+            let diagnostics = if shared.is_draft(&uri, &doc.language) {
+                let (config, enc) = (shared.config(), shared.encoding());
+                let work = tokio::task::spawn_blocking(move || analysis::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
+                match work.await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        eprintln!("dragoman: analysis of {} failed: {e}", uri.as_str());
+                        return;
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            let _guard = shared.publish.lock().await;
+            if shared.docs.version(&uri) == Some(version) {
+                shared.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            }
+        });
+    }
+
+    fn reanalyse_all(self: &Arc<Self>) {
+        for (uri, doc) in self.docs.all() {
+            self.schedule(uri, doc.version, None);
+        }
+    }
+
+    fn debounce(&self) -> Duration {
+        lock(&self.editor).debounce.unwrap_or(settings::DEFAULT_DEBOUNCE)
+    }
+
+    /// Rebuild the configuration from `dragoman.toml` and the editor's settings. Returns
+    /// whether the corpus folders changed. A bad configuration is reported and ignored.
+    async fn reload_config(&self) -> bool {
+        let root = lock(&self.root).clone();
+        let editor = lock(&self.editor).clone();
+        match settings::merge(root.as_deref(), &editor) {
+            Ok(config) => {
+                let folders = settings::corpus_folders(&config, root.as_deref());
+                *lock_mut(&self.config) = Arc::new(config);
+                let mut current = lock_mut(&self.folders);
+                let changed = *current != folders;
+                *current = folders;
+                changed
+            }
+            Err(e) => {
+                self.client.show_message(MessageType::ERROR, format!("Dragoman configuration: {e}")).await;
+                false
+            }
+        }
+    }
+
+    /// Index the corpus folders in the background, reporting `$/progress` when the client
+    /// supports it. Requests are answered from the previous corpus meanwhile.
+    async fn load_corpus(self: Arc<Self>) {
+        let folders = lock(&self.folders).clone();
+        let progress_ok = lock(&self.capabilities).window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        let token = NumberOrString::String("dragoman/index".into());
+        let progress = if progress_ok && self.client.create_work_done_progress(token.clone()).await.is_ok() {
+            Some(self.client.progress(token, "Indexing the corpus").with_percentage(0).begin().await)
+        } else {
+            None
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+        let build = tokio::task::spawn_blocking(move || ScanCorpus::build(&folders, |done, total| {
+            let _ = tx.send((done, total));
+        }));
+        while let Some((done, total)) = rx.recv().await {
+            if let Some(p) = &progress {
+                p.report_with_message(format!("{done}/{total} statements"), (done * 100 / total.max(1)) as u32).await;
+            }
+        }
+        match build.await {
+            Ok(corpus) => {
+                let n = corpus.statements();
+                *lock_mut(&self.corpus) = Arc::new(corpus);
+                if let Some(p) = progress {
+                    p.finish_with_message(format!("{n} statements")).await;
+                }
+                self.client.log_message(MessageType::INFO, format!("dragoman: corpus indexed: {n} statements")).await;
+            }
+            Err(e) => {
+                if let Some(p) = progress {
+                    p.finish_with_message("failed").await;
+                }
+                eprintln!("dragoman: indexing the corpus failed: {e}");
+            }
+        }
+    }
+
+    /// Ask the client for the `dragoman` settings section (when it supports it).
+    async fn pull_settings(&self) {
+        let supported = lock(&self.capabilities).workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
+        if !supported {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("dragoman".into()) };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => self.take_settings(values.first().unwrap_or(&Value::Null)).await,
+            Err(e) => eprintln!("dragoman: workspace/configuration failed: {e}"),
+        }
+    }
+
+    /// Adopt editor settings (a missing `debounceMs` keeps the current one).
+    async fn take_settings(&self, value: &Value) {
+        match EditorSettings::from_json(value) {
+            Ok(mut s) => {
+                let mut current = lock_mut(&self.editor);
+                if s.debounce.is_none() {
+                    s.debounce = current.debounce;
+                }
+                *current = s;
+            }
+            Err(e) => self.client.show_message(MessageType::ERROR, format!("Dragoman settings: {e}")).await,
+        }
+    }
+
+    async fn register_watchers(&self) {
+        let dynamic = lock(&self.capabilities)
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if !dynamic {
+            return;
+        }
+        let watchers = ["**/*.txt", "**/*.md", "**/dragoman.toml"]
+            .iter()
+            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let reg = Registration {
+            id: "dragoman-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![reg]).await {
+            eprintln!("dragoman: could not register file watchers: {e}");
+        }
+    }
+}
+
+fn capabilities(enc: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(settings::encoding_kind(enc)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+            ..Default::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+        completion_provider: Some(CompletionOptions { trigger_characters: Some(vec![" ".into(), "/".into()]), ..Default::default() }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::from(actions::FIX_ALL)]),
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        })),
+        ..Default::default()
+    }
+}
+
+fn root_of(params: &InitializeParams) -> Option<PathBuf> {
+    #[allow(deprecated)]
+    let uri = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone()).or_else(|| params.root_uri.clone());
+    uri.and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let s = &self.shared;
+        let enc = settings::negotiate_encoding(&params.capabilities);
+        s.set_encoding(enc);
+        *lock_mut(&s.root) = root_of(&params);
+        *lock_mut(&s.capabilities) = params.capabilities.clone();
+        if let Some(opts) = &params.initialization_options {
+            s.take_settings(opts).await;
+        }
+        s.reload_config().await;
+        Ok(InitializeResult {
+            capabilities: capabilities(enc),
+            server_info: Some(ServerInfo { name: "dragoman".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let s = self.shared.clone();
+        tokio::spawn(async move {
+            s.pull_settings().await;
+            s.reload_config().await;
+            s.reanalyse_all();
+            s.register_watchers().await;
+            s.clone().load_corpus().await;
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        let doc = self.shared.docs.open(d.uri.clone(), d.language_id, d.version, &d.text);
+        self.shared.schedule(d.uri, doc.version, None);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let s = &self.shared;
+        let uri = params.text_document.uri;
+        match s.docs.change(&uri, params.text_document.version, &params.content_changes, s.encoding()) {
+            Ok(doc) => s.schedule(uri, doc.version, Some(s.debounce())),
+            Err(e) => {
+                eprintln!("dragoman: ignored a change to {}: {e}", uri.as_str());
+                s.client.log_message(MessageType::WARNING, format!("dragoman: ignored a change to {}: {e}", uri.as_str())).await;
+            }
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let s = &self.shared;
+        let uri = params.text_document.uri;
+        match s.docs.saved(&uri, params.text.as_deref()) {
+            Some(doc) => s.schedule(uri, doc.version, None),
+            None => eprintln!("dragoman: ignored a save of {}: the document is not open", uri.as_str()),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let s = &self.shared;
+        let uri = params.text_document.uri;
+        if !s.docs.close(&uri) {
+            eprintln!("dragoman: ignored a close of {}: the document is not open", uri.as_str());
+            return;
+        }
+        s.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
+        let _guard = s.publish.lock().await;
+        if s.docs.version(&uri).is_none() {
+            s.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let s = self.shared.clone();
+        if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
+            s.pull_settings().await;
+        } else {
+            s.take_settings(&params.settings).await;
+        }
+        if s.reload_config().await {
+            tokio::spawn(s.clone().load_corpus());
+        }
+        s.reanalyse_all();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let s = self.shared.clone();
+        let mut corpus_changes = Vec::new();
+        let mut config_changed = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+                config_changed = true;
+            } else if navigate::in_folders(&path, &lock(&s.folders)) {
+                corpus_changes.push((path, change.typ));
+            }
+        }
+        if config_changed {
+            if s.reload_config().await {
+                tokio::spawn(s.clone().load_corpus());
+            }
+            s.reanalyse_all();
+        }
+        if !corpus_changes.is_empty() {
+            let corpus = s.corpus();
+            let work = tokio::task::spawn_blocking(move || {
+                for (path, typ) in corpus_changes {
+                    if typ == FileChangeType::DELETED || !path.is_file() {
+                        corpus.remove_file(&path);
+                    } else if crate::files::is_text_file(&path) {
+                        corpus.update_file(&path);
+                    }
+                }
+            });
+            if let Err(e) = work.await {
+                eprintln!("dragoman: re-indexing changed files failed: {e}");
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        self.shared.clone().run("hover", move |s| {
+            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+            Ok(navigate::hover(&doc.rope, offset, &*s.corpus(), s.encoding()))
+        }).await
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        self.shared.clone().run("definition", move |s| {
+            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+            let locations = navigate::definition(&doc.rope, offset, &*s.corpus(), s.encoding());
+            Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+        }).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        self.shared.clone().run("references", move |s| {
+            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+            let Some(key) = navigate::key_at(&doc.rope, offset) else { return Ok(None) };
+            let drafts: Vec<(Uri, Rope, Arc<Vec<Citation>>)> = s
+                .docs
+                .all()
+                .into_iter()
+                .filter(|(u, d)| s.is_draft(u, &d.language))
+                .map(|(u, d)| {
+                    let c = s.draft_citations(&u, &d);
+                    (u, d.rope, c)
+                })
+                .collect();
+            let locations = navigate::references(&key, &*s.corpus(), drafts.iter().map(|(u, r, c)| (u, r, c.as_slice())), s.encoding());
+            Ok(Some(locations))
+        }).await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        self.shared.clone().run("documentSymbol", move |s| {
+            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+            let c = s.draft_citations(&uri, &doc);
+            Ok(Some(DocumentSymbolResponse::Nested(navigate::document_symbols(&doc.rope, &c, s.encoding()))))
+        }).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = params.text_document.uri;
+        self.shared.clone().run("documentLink", move |s| {
+            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+            let c = s.draft_citations(&uri, &doc);
+            Ok(Some(navigate::document_links(&doc.rope, &c, s.encoding())))
+        }).await
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.shared.clone().run("workspace/symbol", move |s| {
+            Ok(Some(WorkspaceSymbolResponse::Flat(navigate::workspace_symbols(&params.query, &*s.corpus(), s.encoding()))))
+        }).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        self.shared.clone().run("completion", move |s| {
+            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+            Ok(navigate::completion(&doc.rope, offset, s.encoding()).map(CompletionResponse::List))
+        }).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.shared.clone().run("codeAction", move |s| {
+            let uri = params.text_document.uri;
+            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+            if !s.is_draft(&uri, &doc.language) {
+                return Ok(None);
+            }
+            let markdown = actions::is_markdown(&doc.language, &uri);
+            let only = params.context.only.as_deref();
+            Ok(Some(actions::actions(&uri, &doc.rope, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
+        }).await
+    }
+}

@@ -1,0 +1,161 @@
+//! What the server is configured with: the negotiated position encoding, and the
+//! configuration merged from `dragoman.toml`, `initializationOptions` and the editor's
+//! `dragoman` settings section (`workspace/configuration`, `didChangeConfiguration`).
+//!
+//! Merge contract: `dragoman.toml` first; editor settings then add corpus folders and
+//! exclude globs and override rule severities key by key. Editor paths are relative to the
+//! workspace root. Keys other than `corpus`, `rules`, `exclude` and `debounceMs` are ignored
+//! (editors send their own, such as `trace`).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+use tower_lsp_server::ls_types::{ClientCapabilities, PositionEncodingKind};
+
+use crate::config::{Config, RawConfig};
+use crate::position::Encoding;
+
+/// The default pause after a keystroke before diagnostics are recomputed.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Pick the position encoding: UTF-8 when the client offers it; else UTF-16 (which every
+/// client supports, offered or not), except that a client offering only UTF-32 gets it.
+pub fn negotiate_encoding(caps: &ClientCapabilities) -> Encoding {
+    let offered: Vec<Encoding> = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .map(|v| v.iter().filter_map(|k| Encoding::from_lsp_name(k.as_str())).collect())
+        .unwrap_or_default();
+    if offered.contains(&Encoding::Utf8) {
+        Encoding::Utf8
+    } else if offered.contains(&Encoding::Utf16) || offered.is_empty() {
+        Encoding::Utf16
+    } else {
+        Encoding::Utf32
+    }
+}
+
+/// The LSP kind for `enc`.
+pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
+    PositionEncodingKind::from(enc.lsp_name())
+}
+
+/// The editor's settings, as sent (the `dragoman` section).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EditorSettings {
+    pub raw: RawConfig,
+    pub debounce: Option<Duration>,
+}
+
+impl EditorSettings {
+    /// Read the `dragoman` section from JSON: either the section itself or an object that
+    /// holds it under `dragoman`. `null` gives the defaults; a wrongly typed key is an error.
+    pub fn from_json(value: &Value) -> Result<EditorSettings, String> {
+        let section = match value.get("dragoman") {
+            Some(v) => v,
+            None => value,
+        };
+        let mut out = EditorSettings::default();
+        let Some(obj) = section.as_object() else {
+            return if section.is_null() { Ok(out) } else { Err(format!("settings must be an object, not {section}")) };
+        };
+        let strings = |key: &str| -> Result<Vec<String>, String> {
+            match obj.get(key) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(v) => serde_json::from_value(v.clone()).map_err(|e| format!("dragoman.{key}: {e}")),
+            }
+        };
+        out.raw.corpus = strings("corpus")?;
+        out.raw.exclude = strings("exclude")?;
+        if let Some(rules) = obj.get("rules").filter(|v| !v.is_null()) {
+            out.raw.rules = serde_json::from_value(rules.clone()).map_err(|e| format!("dragoman.rules: {e}"))?;
+        }
+        if let Some(ms) = obj.get("debounceMs").and_then(Value::as_u64) {
+            out.debounce = Some(Duration::from_millis(ms));
+        }
+        Ok(out)
+    }
+}
+
+/// Build the configuration of a workspace rooted at `root` from its `dragoman.toml` (if
+/// any) and the editor's settings.
+pub fn merge(root: Option<&Path>, editor: &EditorSettings) -> Result<Config, String> {
+    let (mut raw, base, source) = match root.map(find_toml).transpose()?.flatten() {
+        Some((raw, dir, path)) => (raw, dir, Some(path)),
+        None => (RawConfig::default(), root.map(Path::to_path_buf).unwrap_or_default(), None),
+    };
+    let ws = root.map(Path::to_path_buf).unwrap_or_default();
+    // Editor paths resolve against the workspace root, the file's against its folder.
+    raw.corpus = raw.corpus.iter().map(|c| base.join(c).to_string_lossy().into_owned()).collect();
+    raw.corpus.extend(editor.raw.corpus.iter().map(|c| ws.join(c).to_string_lossy().into_owned()));
+    raw.exclude.extend(editor.raw.exclude.iter().cloned());
+    raw.rules.extend(editor.raw.rules.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let mut config = Config::from_raw(raw, Path::new(""))?;
+    config.source = source;
+    Ok(config)
+}
+
+fn find_toml(root: &Path) -> Result<Option<(RawConfig, PathBuf, PathBuf)>, String> {
+    let path = root.join(crate::config::FILE_NAME);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let raw: RawConfig = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some((raw, root.to_path_buf(), path)))
+}
+
+/// The corpus folders to index: the configured ones, else the workspace's `seeds/`.
+pub fn corpus_folders(config: &Config, root: Option<&Path>) -> Vec<PathBuf> {
+    if !config.corpus.is_empty() {
+        return config.corpus.clone();
+    }
+    root.map(|r| r.join("seeds")).filter(|p| p.is_dir()).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Rule, Severity};
+    use serde_json::json;
+    use tower_lsp_server::ls_types::GeneralClientCapabilities;
+
+    fn caps(encodings: Option<&[&'static str]>) -> ClientCapabilities {
+        ClientCapabilities {
+            general: Some(GeneralClientCapabilities {
+                position_encodings: encodings.map(|e| e.iter().map(|&s| PositionEncodingKind::from(s)).collect()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn negotiates_like_the_clients_expect() {
+        assert_eq!(negotiate_encoding(&caps(Some(&["utf-8", "utf-16", "utf-32"]))), Encoding::Utf8);
+        assert_eq!(negotiate_encoding(&caps(Some(&["utf-16"]))), Encoding::Utf16);
+        assert_eq!(negotiate_encoding(&caps(None)), Encoding::Utf16);
+        assert_eq!(negotiate_encoding(&ClientCapabilities::default()), Encoding::Utf16);
+        assert_eq!(negotiate_encoding(&caps(Some(&["utf-32"]))), Encoding::Utf32);
+        assert_eq!(negotiate_encoding(&caps(Some(&["utf-32", "utf-16"]))), Encoding::Utf16);
+    }
+
+    #[test]
+    fn merges_toml_and_editor_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("dragoman.toml"), "corpus = [\"a\"]\n[rules]\nmissing-year = \"off\"\nwrong-year = \"warning\"\n").unwrap();
+        let editor = EditorSettings::from_json(&json!({"dragoman": {"corpus": ["b"], "rules": {"wrong-year": "hint"}, "exclude": ["x/**"], "debounceMs": 5, "trace": {"server": "off"}}})).unwrap();
+        assert_eq!(editor.debounce, Some(Duration::from_millis(5)));
+        let c = merge(Some(dir.path()), &editor).unwrap();
+        assert_eq!(c.corpus, [dir.path().join("a"), dir.path().join("b")]);
+        assert_eq!(c.rules.severity(Rule::MissingYear), None);
+        assert_eq!(c.rules.severity(Rule::WrongYear), Some(Severity::Hint));
+        assert!(c.is_excluded(Path::new("x/y.md")));
+        assert!(EditorSettings::from_json(&json!({"corpus": "notalist"})).is_err());
+        let bad = EditorSettings::from_json(&json!({"rules": {"no-such": "off"}})).unwrap();
+        assert!(merge(None, &bad).unwrap_err().contains("unknown rule"));
+        assert_eq!(EditorSettings::from_json(&Value::Null).unwrap(), EditorSettings::default());
+    }
+}
