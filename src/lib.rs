@@ -14,3 +14,6 @@ pub mod check;
 pub mod files;
 pub mod hover;
 pub mod server;
+pub mod gazetteer;
+pub mod corpus;
+pub mod index;
