@@ -94,6 +94,15 @@ impl Backend {
         }
     }
 
+    /// `dragoman/documentText` `{uri}`: the server's copy of an open document,
+    /// `{version, text}` (a diagnostic aid for clients and tests: it shows exactly what the
+    /// incremental edits produced).
+    pub async fn document_text(&self, params: Value) -> Result<Value> {
+        let uri: Uri = serde_json::from_value(params.get("uri").cloned().unwrap_or(Value::Null)).map_err(invalid)?;
+        let doc = self.shared.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+        Ok(serde_json::json!({ "version": doc.version, "text": doc.rope.to_string() }))
+    }
+
     /// `dragoman/debugPanic`: panics when the server was started for robustness tests,
     /// otherwise answers "method not found".
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {

@@ -31,6 +31,7 @@ where
 {
     let (service, socket) = LspService::build(|client| Backend::new(client, options))
         .custom_method("dragoman/debugPanic", Backend::debug_panic)
+        .custom_method("dragoman/documentText", Backend::document_text)
         .finish();
     Server::new(input, output, socket).serve(service).await;
 }
