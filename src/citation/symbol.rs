@@ -10,8 +10,8 @@ pub(super) fn parse_symbol(text: &str, start: usize) -> Option<Citation> {
     if !boundary_before(text, start) {
         return None;
     }
-    let bytes = text.as_bytes();
-    let head = bytes[start];
+    // `start` may be the end of the text when a caller looks past a word.
+    let head = *text.as_bytes().get(start)?;
     let mut malformed = head == b's';
     let organ_head = head.to_ascii_uppercase();
     // The first slash, possibly spaced: `S / 2017`.

@@ -2,7 +2,9 @@
 //! and results into output; no analysis happens here.
 
 mod check;
+mod corpus;
 mod explain;
+mod index;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +48,20 @@ enum Command {
     },
     /// List the rules with their codes and default severities.
     Rules,
+    /// Build the corpus index and print its counts, skipped files and timing.
+    Index {
+        /// Corpus folders or files (default: ./seeds, else the bundled corpus).
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with corpus folders.
+    Corpus {
+        #[command(subcommand)]
+        command: corpus::CorpusCommand,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -70,6 +86,8 @@ pub fn main() -> ExitCode {
         None | Some(Command::Lsp) => serve(),
         Some(Command::Check { format, corpus, paths }) => check::run(format, &corpus, &paths),
         Some(Command::Explain { text, corpus }) => explain::run(&text.join(" "), &corpus),
+        Some(Command::Index { corpus, json }) => index::run(&corpus, json),
+        Some(Command::Corpus { command }) => corpus::run(command),
         Some(Command::Rules) => {
             for rule in dragoman::rules::Rule::ALL {
                 println!("{:<32} {:<12} {}", rule.code(), rule.default_severity().name(), rule.summary());
