@@ -5,10 +5,13 @@ import * as os from "os";
 import * as path from "path";
 import * as vscode from "vscode";
 import {
+  ClientCapabilities,
+  FeatureState,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
+  StaticFeature,
   WorkDoneProgress,
   WorkDoneProgressBegin,
   WorkDoneProgressCreateRequest,
@@ -169,10 +172,6 @@ async function startServer(): Promise<void> {
   const run = { command: found.command, args: ["lsp", ...extraArgs], options: { env: process.env } };
   const serverOptions: ServerOptions = { run, debug: run };
 
-  const fileWatchers = [
-    vscode.workspace.createFileSystemWatcher("**/dragoman.toml"),
-    vscode.workspace.createFileSystemWatcher("**/seeds/**"),
-  ];
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -184,7 +183,7 @@ async function startServer(): Promise<void> {
     initializationOptions: settings(),
     synchronize: {
       configurationSection: SECTION,
-      fileEvents: fileWatchers,
+      fileEvents: watchers(),
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
@@ -192,6 +191,7 @@ async function startServer(): Promise<void> {
   };
 
   const c = new LanguageClient(SECTION, "Dragoman", serverOptions, clientOptions);
+  c.registerFeature(new IndexProgressFeature(c));
   client = c;
   c.onDidChangeState((e) => {
     if (e.newState === State.Starting) {
@@ -216,8 +216,20 @@ async function startServer(): Promise<void> {
     });
     return;
   }
-  hookProgress(c);
-  fileWatchers.forEach((w) => extensionContext.subscriptions.push(w));
+}
+
+let fileWatchers: vscode.FileSystemWatcher[] | undefined;
+
+/** Changes to dragoman.toml and to the corpus reach the server as didChangeWatchedFiles. */
+function watchers(): vscode.FileSystemWatcher[] {
+  if (!fileWatchers) {
+    fileWatchers = [
+      vscode.workspace.createFileSystemWatcher("**/dragoman.toml"),
+      vscode.workspace.createFileSystemWatcher("**/seeds/**"),
+    ];
+    extensionContext.subscriptions.push(...fileWatchers);
+  }
+  return fileWatchers;
 }
 
 async function stopServer(): Promise<void> {
@@ -241,18 +253,40 @@ async function restartServer(): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // Index state in the status bar, from the server's `$/progress`
 
-function hookProgress(c: LanguageClient): void {
-  // The server asks for a token with window/workDoneProgress/create, then sends
-  // $/progress begin/report/end on it. The status bar item is our progress UI.
-  c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
-    const token = params.token;
-    try {
-      c.onProgress(WorkDoneProgress.type, token, (value) => status.onProgress(String(token), value));
-    } catch (err) {
-      output.appendLine(`progress token ${String(token)}: ${String(err)}`);
-    }
-    return null;
-  });
+/**
+ * The server asks for a token with window/workDoneProgress/create, then sends $/progress
+ * begin/report/end on it; the status bar item is the progress UI. A static feature, so that
+ * its handler is installed after the client's own ProgressFeature (features initialize in
+ * registration order) and before `initialized` is sent, when the server may start indexing.
+ */
+class IndexProgressFeature implements StaticFeature {
+  constructor(private readonly c: LanguageClient) {}
+
+  getState(): FeatureState {
+    return { kind: "static" };
+  }
+
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    capabilities.window = capabilities.window ?? {};
+    capabilities.window.workDoneProgress = true;
+  }
+
+  initialize(): void {
+    const c = this.c;
+    c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      const token = params.token;
+      try {
+        c.onProgress(WorkDoneProgress.type, token, (value) => status.onProgress(String(token), value));
+      } catch (err) {
+        output.appendLine(`progress token ${String(token)}: ${String(err)}`);
+      }
+      return null;
+    });
+  }
+
+  clear(): void {
+    status.clearProgress();
+  }
 }
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -277,6 +311,10 @@ class IndexStatus implements vscode.Disposable {
     if (this.titles.size === 0) {
       this.set("$(check) Dragoman", "Dragoman is running");
     }
+  }
+
+  clearProgress(): void {
+    this.titles.clear();
   }
 
   setStopped(): void {
@@ -338,6 +376,7 @@ async function checkWorkspace(): Promise<void> {
   }
   checkDiagnostics.clear();
   let files = 0;
+  let checked = 0;
   let problems = 0;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "Dragoman: checking the workspace", cancellable: true },
@@ -368,8 +407,11 @@ async function checkWorkspace(): Promise<void> {
           const file = path.isAbsolute(f.path) ? f.path : path.join(dir, f.path);
           const uri = vscode.Uri.file(file);
           const diags = await toVsDiagnostics(f.diagnostics);
-          files += 1;
+          checked += 1;
           problems += diags.length;
+          if (diags.length > 0) {
+            files += 1;
+          }
           if (diags.length > 0) {
             output.appendLine(`${file}: ${diags.length} problem(s)`);
             for (const d of diags) {
@@ -386,7 +428,7 @@ async function checkWorkspace(): Promise<void> {
       }
     },
   );
-  const summary = `Dragoman: ${problems} problem(s) in ${files} file(s).`;
+  const summary = `Dragoman: ${problems} problem(s) in ${files} file(s); ${checked} file(s) checked.`;
   output.appendLine(summary);
   if (problems > 0) {
     await vscode.commands.executeCommand("workbench.actions.view.problems");

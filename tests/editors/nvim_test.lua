@@ -1,0 +1,273 @@
+-- Driven by tests/editors/nvim.sh:
+--   nvim --headless --clean -u NONE -c "luafile tests/editors/nvim_test.lua" </dev/null
+-- Environment: DRAGOMAN_BIN, DRAGOMAN_WS (workspace with seeds/ and draft.md),
+-- DRAGOMAN_PLUGIN (editors/nvim), DRAGOMAN_MODE ("setup" or "enable"), DRAGOMAN_PIDFILE.
+-- Writes one line per scenario to stdout: "RESULT PASS <id>" or "RESULT FAIL <id> <why>".
+local BIN = assert(os.getenv("DRAGOMAN_BIN"), "DRAGOMAN_BIN")
+local WS = assert(os.getenv("DRAGOMAN_WS"), "DRAGOMAN_WS")
+local PLUGIN = assert(os.getenv("DRAGOMAN_PLUGIN"), "DRAGOMAN_PLUGIN")
+local MODE = os.getenv("DRAGOMAN_MODE") or "setup"
+local PIDFILE = os.getenv("DRAGOMAN_PIDFILE")
+local WAIT = tonumber(os.getenv("DRAGOMAN_WAIT_MS") or "15000")
+
+local function out(s)
+  io.stdout:write(s .. "\n")
+  io.stdout:flush()
+end
+
+local function result(id, ok, why)
+  if ok then
+    out("RESULT PASS " .. id)
+  else
+    out("RESULT FAIL " .. id .. " " .. tostring(why or ""):gsub("\n", " "))
+  end
+end
+
+local function scenario(id, fn)
+  local ok, res, why = xpcall(fn, debug.traceback)
+  if not ok then
+    result(id, false, "error: " .. tostring(res))
+  else
+    result(id, res, why)
+  end
+end
+
+local function abort(why)
+  out("RESULT FAIL setup " .. tostring(why):gsub("\n", " "))
+  vim.cmd("cquit 1")
+end
+
+local has011 = vim.fn.has("nvim-0.11") == 1
+
+vim.opt.runtimepath:prepend(PLUGIN)
+vim.opt.swapfile = false
+vim.cmd("filetype on")
+
+-- Start the client the way a user would.
+if MODE == "enable" then
+  if not has011 then
+    abort("mode enable needs Neovim 0.11")
+    return
+  end
+  vim.g.dragoman_fix_on_save = true
+  vim.lsp.config("dragoman", { cmd = { BIN, "lsp" } })
+  vim.lsp.enable("dragoman")
+else
+  require("dragoman").setup({ server_path = BIN, fix_on_save = true })
+end
+
+local draft = WS .. "/draft.md"
+vim.cmd("edit " .. vim.fn.fnameescape(draft))
+local buf = vim.api.nvim_get_current_buf()
+
+local function dragoman_client()
+  local clients
+  if vim.lsp.get_clients then
+    clients = vim.lsp.get_clients({ bufnr = buf })
+  else
+    clients = vim.lsp.buf_get_clients(buf)
+  end
+  for _, c in pairs(clients) do
+    if c.name == "dragoman" then
+      return c
+    end
+  end
+end
+
+local client
+vim.wait(WAIT, function()
+  client = dragoman_client()
+  return client ~= nil and client.initialized ~= false
+end, 20)
+if not client then
+  abort("no dragoman client attached to draft.md within " .. WAIT .. " ms (filetype=" .. vim.bo[buf].filetype .. ")")
+  return
+end
+
+-- The server's pid, for the shutdown check the shell does after :qall.
+local function server_pid()
+  if client.rpc and type(client.rpc.pid) == "number" then
+    return client.rpc.pid
+  end
+  local ps = vim.fn.systemlist({ "ps", "-o", "pid=,args=", "--ppid", tostring(vim.fn.getpid()) })
+  for _, line in ipairs(ps) do
+    local pid, args = line:match("^%s*(%d+)%s+(.*)$")
+    if pid and args:find(BIN, 1, true) then
+      return tonumber(pid)
+    end
+  end
+end
+local pid = server_pid()
+if PIDFILE then
+  local f = io.open(PIDFILE, "w")
+  f:write(tostring(pid or ""))
+  f:close()
+end
+
+local function diag_code(d)
+  if d.code ~= nil then
+    return d.code
+  end
+  return d.user_data and d.user_data.lsp and d.user_data.lsp.code
+end
+
+local function find_citation()
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local s = line:find("1540(2004)", 1, true)
+    if s then
+      return i - 1, s - 1 -- 0-based line, byte column of "1540"
+    end
+  end
+end
+
+local function position_params(row, col)
+  vim.api.nvim_win_set_cursor(0, { row + 1, col })
+  if has011 then
+    return vim.lsp.util.make_position_params(0, client.offset_encoding)
+  end
+  return vim.lsp.util.make_position_params()
+end
+
+local function request(method, params)
+  local res, err = vim.lsp.buf_request_sync(buf, method, params, WAIT)
+  if not res then
+    return nil, "no answer to " .. method .. ": " .. tostring(err)
+  end
+  for _, r in pairs(res) do
+    if r.err then
+      return nil, method .. " error: " .. vim.inspect(r.err)
+    end
+    return r.result
+  end
+  return nil, "no client answered " .. method
+end
+
+scenario("diagnostics", function()
+  local found
+  vim.wait(WAIT, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if diag_code(d) == "dragoman/missing-space" then
+        found = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  if not found then
+    local got = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      table.insert(got, tostring(diag_code(d)) .. ": " .. d.message)
+    end
+    return false, "no dragoman/missing-space diagnostic; got: " .. table.concat(got, " | ")
+  end
+  local row = find_citation()
+  if found.lnum ~= row then
+    return false, ("diagnostic on line %d, citation on line %d"):format(found.lnum, row)
+  end
+  return true
+end)
+
+scenario("hover", function()
+  local row, col = find_citation()
+  if not row then
+    return false, "citation not in buffer"
+  end
+  local res, err = request("textDocument/hover", position_params(row, col + 1))
+  if not res then
+    return false, err or "null hover"
+  end
+  local c = res.contents
+  local text
+  if type(c) == "string" then
+    text = c
+  elseif c.value then
+    text = c.value
+  else
+    local parts = {}
+    for _, p in ipairs(c) do
+      table.insert(parts, type(p) == "string" and p or p.value)
+    end
+    text = table.concat(parts, "\n")
+  end
+  -- Compare what a Markdown renderer shows: backslash escapes (\-, \() removed.
+  text = text:gsub("\\(%p)", "%1")
+  if not text:find("Non-proliferation", 1, true) then
+    return false, "hover lacks 'Non-proliferation': " .. text:sub(1, 200)
+  end
+  return true
+end)
+
+scenario("definition", function()
+  local row, col = find_citation()
+  -- The corpus may still be indexing right after start-up: ask again until it answers.
+  local res, err
+  vim.wait(WAIT, function()
+    res, err = request("textDocument/definition", position_params(row, col + 1))
+    return err ~= nil or (type(res) == "table" and next(res) ~= nil)
+  end, 100)
+  if type(res) ~= "table" or next(res) == nil then
+    return false, err or ("empty definition after " .. WAIT .. " ms")
+  end
+  local loc = res
+  if loc.uri == nil and loc.targetUri == nil then
+    loc = res[1]
+  end
+  if not loc then
+    return false, "empty definition result"
+  end
+  local uri = loc.uri or loc.targetUri
+  if not uri:find("/seeds/", 1, true) then
+    return false, "definition outside seeds/: " .. uri
+  end
+  -- Jump there as the editor would, and check the cursor is on a mention of 1540.
+  if vim.lsp.util.show_document then
+    vim.lsp.util.show_document(loc, client.offset_encoding, { focus = true })
+  else
+    vim.lsp.util.jump_to_location(loc, client.offset_encoding)
+  end
+  local name = vim.api.nvim_buf_get_name(0)
+  if not name:find("/seeds/", 1, true) then
+    return false, "jumped to " .. name
+  end
+  local line = vim.api.nvim_get_current_line()
+  local next_line = vim.api.nvim_buf_get_lines(0, vim.fn.line("."), vim.fn.line(".") + 1, false)[1] or ""
+  if not (line .. " " .. next_line):find("1540", 1, true) then
+    return false, "cursor line does not mention 1540: " .. line
+  end
+  vim.cmd("buffer " .. buf)
+  return true
+end)
+
+scenario("fix-on-save", function()
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd("write")
+  local f = io.open(draft, "r")
+  local disk = f:read("*a")
+  f:close()
+  if disk:find("1540(2004)", 1, true) then
+    return false, "file on disk still has 'resolution 1540(2004)'"
+  end
+  if not disk:find("resolution 1540 (2004)", 1, true) then
+    return false, "file on disk lacks 'resolution 1540 (2004)': " .. disk:sub(1, 300)
+  end
+  return true
+end)
+
+scenario("checkhealth", function()
+  vim.cmd("checkhealth dragoman")
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  vim.cmd("bwipeout!")
+  if not text:find("found: " .. BIN, 1, true) then
+    return false, "health does not report the binary: " .. text:sub(1, 400)
+  end
+  if not text:find("version: ", 1, true) then
+    return false, "health does not report a version: " .. text:sub(1, 400)
+  end
+  return true
+end)
+
+-- Quit as a user would; the shell checks that the server process is gone.
+local ok = pcall(vim.cmd, "qall")
+if not ok then
+  vim.cmd("qall!")
+end
