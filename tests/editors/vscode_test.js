@@ -147,6 +147,22 @@ async function main() {
     if (!squiggle) return "no squiggle (.squiggly-warning/.squiggly-error) in the editor";
     if (!problems) return "Problems count stays 0";
     out(`# problems: ${String(problems).replace(/\s+/g, " ")}`);
+    // The entry in the Problems panel (View: Problems, Ctrl+Shift+M), from the live server.
+    const entry = await poll(async () => {
+      if ((await page.locator(".markers-panel").count()) === 0) {
+        await page.keyboard.press("Control+Shift+M");
+        await page.waitForTimeout(300);
+      }
+      const panel = page.locator(".markers-panel");
+      if ((await panel.count()) === 0) return false;
+      const text = (await panel.first().innerText()).replace(/\s+/g, " ");
+      return text.includes("draft.md") && text.includes("dragoman/missing-space") && /1540 \(2004\)/.test(text)
+        ? text
+        : false;
+    });
+    if (!entry) return "no Problems panel entry for draft.md with dragoman/missing-space";
+    out(`# problems panel: ${entry.slice(0, 200)}`);
+    await shot(page, "passed-diagnostics");
     return true;
   });
 
@@ -169,7 +185,7 @@ async function main() {
       500,
     );
     if (!ok) return `hover lacks "Non-proliferation": ${text.slice(0, 300) || "(no hover)"}`;
-    if (process.env.SCREENSHOTS === "all") await shot(page, "hover-open");
+    await shot(page, "passed-hover");
     await page.mouse.move(5, 5);
     await page.keyboard.press("Escape");
     return true;
@@ -226,6 +242,20 @@ async function main() {
       return s.includes("resolution 1540 (2004)") && !s.includes("1540(2004)") ? s : false;
     });
     if (!disk) return `file on disk not fixed: ${fs.readFileSync(DRAFT, "utf8").slice(0, 300)}`;
+    // The server re-checks the saved text: the squiggle and draft.md's Problems entry go away
+    // (other.txt's, from Check Workspace, stays).
+    let seen = "";
+    const clean = await poll(async () => {
+      if ((await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error").count()) > 0) {
+        seen = "squiggle still in the editor";
+        return false;
+      }
+      const panel = page.locator(".markers-panel");
+      seen = (await panel.count()) > 0 ? (await panel.first().innerText()).replace(/\s+/g, " ") : "";
+      return !seen.includes("draft.md");
+    });
+    if (!clean) return `diagnostics not cleared after the save: ${seen.slice(0, 300)}`;
+    await shot(page, "passed-after-save");
     return true;
   });
 

@@ -431,7 +431,8 @@ async function checkWorkspace(): Promise<void> {
   const summary = `Dragoman: ${problems} problem(s) in ${files} file(s); ${checked} file(s) checked.`;
   output.appendLine(summary);
   if (problems > 0) {
-    await vscode.commands.executeCommand("workbench.actions.view.problems");
+    // Focus (never toggle: `workbench.actions.view.problems` would close an open panel).
+    await vscode.commands.executeCommand("workbench.panel.markers.view.focus");
   }
   void vscode.window.showInformationMessage(summary);
 }
