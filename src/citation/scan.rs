@@ -420,7 +420,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
                 };
                 // `70.1.5` or `70-1-2` are something else.
                 let trailing = bytes.get(n2_end).copied();
-                let clean_end = !matches!(trailing, Some(b'/' | b'-')) && !(trailing == Some(b'.') && bytes.get(n2_end + 1).is_some_and(u8::is_ascii_digit));
+                let clean_end = !matches!(trailing, Some(b'/' | b'-')) && (trailing != Some(b'.') || !bytes.get(n2_end + 1).is_some_and(u8::is_ascii_digit));
                 if ok && clean_end && boundary_at(text, n2_end) {
                     let number: u32 = text[num_end + 1..n2_end].parse().ok()?;
                     let style = match sep {

@@ -512,7 +512,7 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         let end = i + len;
         let word = text[i..end].trim_end_matches('-');
         let end = i + word.len();
-        let followed_by_letter = bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() && !(*b == b's' && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)));
+        let followed_by_letter = bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() && (*b != b's' || bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)));
         if word.len() >= 2 && !followed_by_letter && !seen.contains(word) && !super::regions::overlaps_any(excluded, &(i..end)) {
             seen.insert(word);
             if let Some((name, well_known)) = known.expand(word) {

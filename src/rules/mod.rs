@@ -228,6 +228,6 @@ pub fn check_text(text: &str, options: &CheckOptions<'_>) -> Vec<Finding> {
             None => false,
         }
     });
-    findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
     findings
 }

@@ -126,7 +126,7 @@ fn html_comments(text: &str, out: &mut Vec<Span>) {
 mod tests {
     use super::*;
 
-    fn excluded<'a>(text: &'a str) -> Vec<&'a str> {
+    fn excluded(text: &str) -> Vec<&str> {
         excluded_regions(text).into_iter().map(|r| &text[r]).collect()
     }
 
