@@ -20,7 +20,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # --- Debian packages -------------------------------------------------------------------
-APT_PKGS=(neovim chromium libkrb5-dev pkg-config ripgrep)
+APT_PKGS=(neovim chromium libkrb5-dev pkg-config ripgrep python3-venv)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,6 +32,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   log "apt: all present"
 fi
+# bookworm's neovim is 0.7.2; the suite tests that version on purpose.
+/usr/bin/nvim --version | head -1 | grep -q 'v0\.7\.2' || log "warning: /usr/bin/nvim is not 0.7.2: $(/usr/bin/nvim --version | head -1)"
 
 # --- Neovim 0.11.4 in a venv ----------------------------------------------------------------
 VENV="$TOOLS/nvim-venv"
@@ -61,21 +63,24 @@ else
     rm -rf "$tmp"
   fi
   mkdir -p "$CS_DIR"
-  [ -f "$CS_DIR/package.json" ] || echo '{"name":"dragoman-editors-code-server","private":true}' > "$CS_DIR/package.json"
+  [ -f "$CS_DIR/package.json" ] || echo '{"name":"dragoman-editors-code-server","private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$CS_DIR/package.json"
   # node-pty runs `npx node-gyp`, which the machine's npm config (yes=false) cancels.
-  (cd "$CS_DIR" && npm_config_yes=true timeout 1800 npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION")
+  # npm 11 runs dependencies' install scripts only when package.json's allowScripts lists them.
+  # code-server's postinstall refuses to run as root unless npm_config_unsafe_perm=true (npm 11
+  # no longer knows --unsafe-perm; the variable reaches the script all the same).
+  (cd "$CS_DIR" && npm_config_yes=true npm_config_unsafe_perm=true timeout 1800 npm install --no-audit --no-fund --save-exact "code-server@$CODE_SERVER_VERSION")
   "$CS_BIN" --version | head -1
 fi
 
 # --- playwright-core (drives Debian's chromium; no browser download) ----------------------
 PW_DIR="$TOOLS/playwright"
-if [ -f "$PW_DIR/node_modules/playwright-core/package.json" ]; then
-  log "playwright-core: present"
+if [ "$(node -p "require('$PW_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null)" = "$PLAYWRIGHT_VERSION" ]; then
+  log "playwright-core $PLAYWRIGHT_VERSION: present"
 else
   log "playwright-core $PLAYWRIGHT_VERSION: installing"
   mkdir -p "$PW_DIR"
   [ -f "$PW_DIR/package.json" ] || echo '{"name":"dragoman-editors-playwright","private":true}' > "$PW_DIR/package.json"
-  (cd "$PW_DIR" && timeout 600 npm install --no-audit --no-fund "playwright-core@$PLAYWRIGHT_VERSION")
+  (cd "$PW_DIR" && timeout 600 npm install --no-audit --no-fund --save-exact "playwright-core@$PLAYWRIGHT_VERSION")
 fi
 
 # --- the extension's own dependencies ------------------------------------------------------
