@@ -2,6 +2,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::config::Config;
+use crate::gazetteer::Gazetteer;
 use crate::rules::{check_text, CheckOptions, Context, Finding, KnownAcronyms};
 
 /// Everything needed to check a draft, assembled once.
@@ -12,9 +13,10 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    /// A checker over the bundled catalogue with `config`.
+    /// A checker over the bundled catalogue and gazetteer (for the acronym rule) with
+    /// `config`.
     pub fn new(config: &'a Config) -> Checker<'a> {
-        Checker { catalogue: Catalogue::bundled(), acronyms: None, config }
+        Checker { catalogue: Catalogue::bundled(), acronyms: Some(Gazetteer::bundled()), config }
     }
 
     /// Check one draft.
