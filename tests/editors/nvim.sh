@@ -13,8 +13,10 @@ NVIM_07="${NVIM_07:-/usr/bin/nvim}"
 NVIM_011="${NVIM_011:-$EDITORS_TOOLS/nvim-venv/bin/nvim}"
 SCENARIOS=(diagnostics hover definition fix-on-save checkhealth)
 
-run_one() { # run_one NVIM MODE LABEL
-  local nvim="$1" mode="$2" label="$3"
+run_one() { # run_one NVIM MODE LABEL [stop]
+  local nvim="$1" mode="$2" label="$3" stop="${4:-}"
+  local scenarios=("${SCENARIOS[@]}")
+  [ -n "$stop" ] && scenarios=(diagnostics "server exits on shutdown and exit")
   if [ ! -x "$nvim" ]; then
     fail "[$label] neovim" "$nvim not installed (run .ci/editors-setup.sh)"
     return
@@ -31,11 +33,11 @@ run_one() { # run_one NVIM MODE LABEL
   mkdir -p "$tmp/xdg/config" "$tmp/xdg/data" "$tmp/xdg/state" "$tmp/xdg/cache"
   (cd "$tmp/ws" && XDG_CONFIG_HOME="$tmp/xdg/config" XDG_DATA_HOME="$tmp/xdg/data" \
     XDG_STATE_HOME="$tmp/xdg/state" XDG_CACHE_HOME="$tmp/xdg/cache" DRAGOMAN_BIN="$DRAGOMAN_BIN" DRAGOMAN_WS="$tmp/ws" DRAGOMAN_PLUGIN="$EDITORS_ROOT/editors/nvim" \
-    DRAGOMAN_MODE="$mode" DRAGOMAN_PIDFILE="$pidfile" \
+    DRAGOMAN_MODE="$mode" DRAGOMAN_PIDFILE="$pidfile" DRAGOMAN_STOP="${stop:+1}" \
     timeout -k 5 90 "$nvim" --headless --clean -u NONE -c "luafile $HERE/nvim_test.lua" \
     </dev/null >"$log" 2>"$tmp/stderr.txt")
   local rc=$?
-  for s in "${SCENARIOS[@]}"; do
+  for s in "${scenarios[@]}"; do
     local line
     line="$(grep -m1 "^RESULT [A-Z]* $s\( \|$\)" "$log")"
     case "$line" in
@@ -57,10 +59,15 @@ run_one() { # run_one NVIM MODE LABEL
       tail -n 8 "$lsplog" | cut -c1-400 | sed 's/^/#   /'
     fi
   fi
-  # After :qall the server must be gone.
+  # After :qall the server must be gone (a stop run checked that already, before quitting).
   local pid
   pid="$(cat "$pidfile" 2>/dev/null)"
-  if [ "$rc" -ne 0 ]; then
+  if [ -n "$stop" ]; then
+    if [ "$rc" -ne 0 ]; then
+      fail "[$label] nvim quits" "nvim exit code $rc$([ "$rc" = 124 ] && echo ': timed out')"
+    fi
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  elif [ "$rc" -ne 0 ]; then
     fail "[$label] server exits after :qall" "nvim exit code $rc$([ "$rc" = 124 ] && echo ': timed out')"
     [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
   elif [ -z "$pid" ]; then
@@ -82,5 +89,7 @@ run_one() { # run_one NVIM MODE LABEL
 run_one "$NVIM_07" setup "nvim setup()"
 run_one "$NVIM_011" setup "nvim setup()"
 run_one "$NVIM_011" enable "nvim vim.lsp.enable"
+run_one "$NVIM_07" setup "nvim stop_client" stop
+run_one "$NVIM_011" setup "nvim stop_client" stop
 printf '# nvim suite: %ss\n' "$((SECONDS - T0))"
 finish

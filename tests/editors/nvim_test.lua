@@ -23,7 +23,12 @@ local function result(id, ok, why)
   end
 end
 
+local ONLY = os.getenv("DRAGOMAN_STOP") == "1" and { diagnostics = true, ["server exits on shutdown and exit"] = true } or nil
+
 local function scenario(id, fn)
+  if ONLY and not ONLY[id] then
+    return
+  end
   local ok, res, why = xpcall(fn, debug.traceback)
   if not ok then
     result(id, false, "error: " .. tostring(res))
@@ -38,6 +43,7 @@ local function abort(why)
 end
 
 local has011 = vim.fn.has("nvim-0.11") == 1
+local uv = vim.uv or vim.loop
 
 vim.opt.runtimepath:prepend(PLUGIN)
 vim.opt.swapfile = false
@@ -128,8 +134,8 @@ local function position_params(row, col)
   return vim.lsp.util.make_position_params()
 end
 
-local function request(method, params)
-  local res, err = vim.lsp.buf_request_sync(buf, method, params, WAIT)
+local function request(method, params, timeout_ms)
+  local res, err = vim.lsp.buf_request_sync(buf, method, params, timeout_ms or WAIT)
   if not res then
     return nil, "no answer to " .. method .. ": " .. tostring(err)
   end
@@ -201,10 +207,15 @@ scenario("definition", function()
   local row, col = find_citation()
   -- The corpus may still be indexing right after start-up: ask again until it answers.
   local res, err
-  vim.wait(WAIT, function()
-    res, err = request("textDocument/definition", position_params(row, col + 1))
-    return err ~= nil or (type(res) == "table" and next(res) ~= nil)
-  end, 100)
+  local deadline = uv.now() + WAIT
+  repeat
+    res, err = request("textDocument/definition", position_params(row, col + 1), math.max(100, deadline - uv.now()))
+    if err ~= nil or (type(res) == "table" and next(res) ~= nil) then
+      break
+    end
+    vim.wait(100)
+    uv.update_time()
+  until uv.now() >= deadline
   if type(res) ~= "table" or next(res) == nil then
     return false, err or ("empty definition after " .. WAIT .. " ms")
   end
@@ -265,6 +276,29 @@ scenario("checkhealth", function()
   end
   return true
 end)
+
+-- DRAGOMAN_STOP=1: stop the client (shutdown, exit) with the editor still running, the way
+-- :LspStop does; the server must exit by itself, without its stdin being closed or a kill.
+if os.getenv("DRAGOMAN_STOP") == "1" then
+  scenario("server exits on shutdown and exit", function()
+    if not pid then
+      return false, "server pid unknown"
+    end
+    if uv.kill(pid, 0) ~= 0 then
+      return false, "server already gone before the stop"
+    end
+    vim.lsp.stop_client(client.id) -- not forced: shutdown, then exit
+    local gone = vim.wait(5000, function()
+      -- libuv reaps the child, so a process that exited no longer exists.
+      local ok = pcall(uv.kill, pid, 0)
+      return not ok or uv.kill(pid, 0) ~= 0
+    end, 20)
+    if not gone then
+      return false, "pid " .. pid .. " still running 5 s after shutdown/exit"
+    end
+    return true
+  end)
+end
 
 -- Quit as a user would; the shell checks that the server process is gone.
 local ok = pcall(vim.cmd, "qall")
