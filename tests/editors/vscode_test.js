@@ -13,6 +13,9 @@ const WS = process.env.DRAGOMAN_WS;
 const ARTIFACTS = process.env.ARTIFACTS;
 const DRAFT = path.join(WS, "draft.md");
 const STEP_MS = Number(process.env.DRAGOMAN_STEP_MS || 30000);
+// DRAGOMAN_ONLY: comma-separated scenario ids to run (default: all).
+const ONLY = process.env.DRAGOMAN_ONLY ? new Set(process.env.DRAGOMAN_ONLY.split(",")) : null;
+const SHOT_PREFIX = process.env.SHOT_PREFIX || "vscode-";
 
 const results = [];
 function out(line) {
@@ -27,7 +30,7 @@ async function shot(page, name) {
   if (!page || !ARTIFACTS) return;
   try {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const file = path.join(ARTIFACTS, `vscode-${name.replace(/[^A-Za-z0-9_-]+/g, "-")}.png`);
+    const file = path.join(ARTIFACTS, `${SHOT_PREFIX}${name.replace(/[^A-Za-z0-9_-]+/g, "-")}.png`);
     await page.screenshot({ path: file });
     out(`# screenshot: ${file}`);
   } catch (e) {
@@ -36,6 +39,7 @@ async function shot(page, name) {
 }
 
 async function scenario(page, id, fn) {
+  if (ONLY && !ONLY.has(id)) return;
   const t = Date.now();
   try {
     const why = await fn();
@@ -129,7 +133,9 @@ async function main() {
   if (!ready) {
     result("open draft", false, "draft.md did not open in the editor");
     await shot(page, "open-draft");
-    for (const id of ["diagnostics", "hover", "status bar", "check workspace command", "fix on save", "clear error without a server"]) result(id, false, "not reached");
+    for (const id of ["diagnostics", "hover", "status bar", "check workspace command", "rule severity setting", "fix on save", "clear error without a server"]) {
+      if (!ONLY || ONLY.has(id)) result(id, false, "not reached");
+    }
     await browser.close();
     return;
   }
@@ -230,6 +236,24 @@ async function main() {
     await page.keyboard.type("draft.md", { delay: 20 });
     await poll(async () => (await page.locator(".quick-input-list .monaco-list-row").count()) > 0, 10000);
     await page.keyboard.press("Enter");
+    return true;
+  });
+
+  await scenario(page, "rule severity setting", async () => {
+    // dragoman.rules reaches the server (didChangeConfiguration): the warning becomes an error,
+    // and a warning again when the setting goes. A workspace setting: code-server does not
+    // notice edits of the user settings file.
+    const vsdir = path.join(WS, ".vscode");
+    fs.mkdirSync(vsdir, { recursive: true });
+    const squiggles = async (cls) => page.locator(`.monaco-editor .${cls}`).count();
+    fs.writeFileSync(path.join(vsdir, "settings.json"), '{ "dragoman.rules": { "dragoman/missing-space": "error" } }\n');
+    if (!(await poll(async () => (await squiggles("squiggly-error")) > 0 && (await squiggles("squiggly-warning")) === 0))) {
+      return "with dragoman.rules { missing-space: error } the squiggle did not turn into an error";
+    }
+    fs.writeFileSync(path.join(vsdir, "settings.json"), "{}\n");
+    if (!(await poll(async () => (await squiggles("squiggly-warning")) > 0 && (await squiggles("squiggly-error")) === 0))) {
+      return "with the setting removed the squiggle did not turn back into a warning";
+    }
     return true;
   });
 
