@@ -36,8 +36,7 @@ pub struct ImportReport {
 pub fn import_file(input: &Path, out: &Path) -> io::Result<ImportReport> {
     let mut file = BufReader::with_capacity(1 << 20, File::open(input)?);
     let gz = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn BufRead> =
-        if gz { Box::new(BufReader::with_capacity(1 << 20, flate2::bufread::MultiGzDecoder::new(file))) } else { Box::new(file) };
+    let reader: Box<dyn BufRead> = if gz { Box::new(BufReader::with_capacity(1 << 20, flate2::bufread::MultiGzDecoder::new(file))) } else { Box::new(file) };
     import_reader(reader, out)
 }
 
@@ -119,7 +118,9 @@ fn scalar(v: Option<&Value>) -> Option<String> {
 
 fn parse_line(line: &str) -> Result<Record, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(obj) = value else { return Err("not a JSON object".into()) };
+    let Value::Object(obj) = value else {
+        return Err("not a JSON object".into());
+    };
     let text = match obj.get("text") {
         Some(Value::String(t)) if !t.trim().is_empty() => t.clone(),
         Some(Value::String(_)) => return Err("empty \"text\"".into()),

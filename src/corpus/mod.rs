@@ -8,11 +8,13 @@
 pub mod bundled;
 pub mod import;
 mod statement;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
 pub use bundled::bundled_corpus_dir;
 pub use statement::{parse_statement, Statement};
+pub use walk::{walk, WalkError};
 
 /// Corpus files larger than this are skipped (the longest General Debate statement is
 /// about 0.2 MB).

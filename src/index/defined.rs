@@ -53,7 +53,9 @@ fn plausible(acr: &str) -> bool {
 pub fn definitions(text: &str) -> Vec<Definition> {
     let mut out = Vec::new();
     for c in candidate().captures_iter(text) {
-        let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         let acronym = acr.as_str();
         if !plausible(acronym) {
             continue;
@@ -130,10 +132,7 @@ mod tests {
             vec![("IAEA".into(), "International Atomic Energy Agency".into())]
         );
         assert_eq!(defs("the testing of weapons of mass destruction (WMDs) and is"), vec![("WMDs".into(), "weapons of mass destruction".into())]);
-        assert_eq!(
-            defs("implement the Programme of Action (PoA) fully"),
-            vec![("PoA".into(), "Programme of Action".into())]
-        );
+        assert_eq!(defs("implement the Programme of Action (PoA) fully"), vec![("PoA".into(), "Programme of Action".into())]);
         // Too far back for the rule: not taken.
         assert_eq!(
             defs("the Programme of Action to Prevent, Combat and Eradicate the Illicit Trade in Small Arms and Light Weapons in All Its Aspects (PoA)"),

@@ -55,7 +55,8 @@ const STOP: &[&str] = &["the", "of", "and", "for", "on", "in", "to", "a", "an", 
 /// Whether a long form is a name of `e` (most of its words are words of its names).
 fn names_agree(long_form: &str, e: &Entity) -> bool {
     let names: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|n| n.to_lowercase()).collect();
-    let words: Vec<String> = long_form.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|w| !w.is_empty() && !STOP.contains(&w.as_str())).collect();
+    let words: Vec<String> =
+        long_form.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|w| !w.is_empty() && !STOP.contains(&w.as_str())).collect();
     let hits = words.iter().filter(|w| names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|nw| nw == w.as_str()))).count();
     !words.is_empty() && hits * 2 >= words.len()
 }
@@ -131,10 +132,8 @@ pub(crate) fn extract(text: &str, gazetteer: &Gazetteer) -> Extracted {
         }
     }
 
-    let mut spans: Vec<(KeyRef, Range<usize>, Role)> = citations
-        .iter()
-        .map(|c| (KeyRef::Owned(c.key.clone(), KeyKind::Citation(c.kind)), base + c.span.start..base + c.span.end, Role::Citation))
-        .collect();
+    let mut spans: Vec<(KeyRef, Range<usize>, Role)> =
+        citations.iter().map(|c| (KeyRef::Owned(c.key.clone(), KeyKind::Citation(c.kind)), base + c.span.start..base + c.span.end, Role::Citation)).collect();
     let cited: Vec<Range<usize>> = spans.iter().map(|s| s.1.clone()).collect();
     for p in pending {
         let r = norm.original_range(body, p.norm);
@@ -208,7 +207,10 @@ mod tests {
         assert_eq!(got, want);
         let e = extract(text, &g);
         assert_eq!(e.statement.label().as_deref(), Some("B (Mr. A)"));
-        assert_eq!(e.definitions, vec![("defined:WMD".into(), "weapons of mass destruction".into()), ("defined:GTRI".into(), "Global Threat Reduction Initiative".into())]);
+        assert_eq!(
+            e.definitions,
+            vec![("defined:WMD".into(), "weapons of mass destruction".into()), ("defined:GTRI".into(), "Global Threat Reduction Initiative".into())]
+        );
         let iaea = &e.mentions[0];
         assert_eq!((iaea.line, iaea.utf16_col, iaea.end_line, iaea.end_utf16_col), (3, 15, 4, 6));
     }

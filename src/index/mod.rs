@@ -37,8 +37,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::corpus::{read_statement, Statement};
-use crate::files::{walk, Walked};
+use crate::corpus::{read_statement, walk, Statement};
 use crate::gazetteer::Gazetteer;
 use crate::hover::{escape_markdown, CorpusFacts};
 
@@ -177,20 +176,16 @@ impl CorpusIndex {
         let mut index = CorpusIndex::empty(gazetteer);
         let mut skipped = Vec::new();
         let mut paths: Vec<PathBuf> = Vec::new();
-        let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
         for root in roots {
-            for w in walk(root) {
-                match w {
-                    Walked::File(p) => {
-                        let p = norm_path(&p);
-                        if seen.insert(p.clone()) {
-                            paths.push(p);
-                        }
-                    }
-                    Walked::Error(path, reason) => skipped.push(Skipped { path, reason }),
-                }
-            }
+            // Canonicalize the root once; the files under it inherit an absolute path.
+            let root = norm_path(root);
+            let (files, errors) = walk(&root);
+            paths.extend(files);
+            skipped.extend(errors.into_iter().map(|e| Skipped { path: e.path, reason: e.reason }));
         }
+        // Overlapping roots: each file once.
+        paths.sort_unstable();
+        paths.dedup();
         let total = paths.len();
         let step = (total / 100).max(1);
         let next = AtomicUsize::new(0);
@@ -258,7 +253,8 @@ impl CorpusIndex {
     /// file already in (the build), so mentions can be pushed at the end.
     fn insert(&mut self, id: FileId, path: PathBuf, e: Extracted, append: bool) {
         let date_order = e.statement.date_order();
-        self.files[id as usize] = Some(FileEntry { path, statement: e.statement, date_order, at: Vec::new(), descriptions: Vec::new(), definitions: Vec::new() });
+        self.files[id as usize] =
+            Some(FileEntry { path, statement: e.statement, date_order, at: Vec::new(), descriptions: Vec::new(), definitions: Vec::new() });
         let mut at = Vec::with_capacity(e.mentions.len());
         let mut per_key: Vec<(u32, Mention)> = Vec::with_capacity(e.mentions.len());
         for m in e.mentions {
@@ -267,9 +263,13 @@ impl CorpusIndex {
                 KeyRef::Owned(k, kind) => self.intern(&k, kind),
             };
             at.push((m.span.start as u32, m.span.end as u32, key));
-            per_key.push((key, Mention { file: id, span: m.span, line: m.line, utf16_col: m.utf16_col, end_line: m.end_line, end_utf16_col: m.end_utf16_col, role: m.role }));
+            per_key.push((
+                key,
+                Mention { file: id, span: m.span, line: m.line, utf16_col: m.utf16_col, end_line: m.end_line, end_utf16_col: m.end_utf16_col, role: m.role },
+            ));
         }
-        let descriptions = e.descriptions.into_iter().map(|(k, d)| (self.intern(&k, KeyKind::Citation(crate::citation::Kind::Document)), d.into_boxed_str())).collect();
+        let descriptions =
+            e.descriptions.into_iter().map(|(k, d)| (self.intern(&k, KeyKind::Citation(crate::citation::Kind::Document)), d.into_boxed_str())).collect();
         let definitions = e.definitions.into_iter().map(|(k, d)| (self.intern(&k, KeyKind::Defined), d.into_boxed_str())).collect();
         if let Some(f) = self.files[id as usize].as_mut() {
             f.at = at;
@@ -353,8 +353,12 @@ impl CorpusIndex {
 
     /// Forget a file. Returns whether it was indexed.
     pub fn remove_file(&mut self, path: &Path) -> bool {
-        let Some(p) = self.lookup_path(path) else { return false };
-        let Some(id) = self.by_path.remove(&p) else { return false };
+        let Some(p) = self.lookup_path(path) else {
+            return false;
+        };
+        let Some(id) = self.by_path.remove(&p) else {
+            return false;
+        };
         self.take_out(id).is_some()
     }
 
@@ -462,9 +466,10 @@ impl CorpusIndex {
     pub fn facts(&self, key: &str) -> CorpusFacts {
         let citing = self.statements_citing(key);
         let cited_by = citing.iter().take(CITED_BY_MAX).map(|(f, _)| self.who(*f)).collect();
-        let described_as = self.key_ids.get(key).and_then(|&k| {
-            citing.iter().find_map(|(f, _)| self.entry(*f).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string()))
-        });
+        let described_as = self
+            .key_ids
+            .get(key)
+            .and_then(|&k| citing.iter().find_map(|(f, _)| self.entry(*f).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string())));
         CorpusFacts { statements: citing.len(), cited_by, described_as }
     }
 

@@ -62,7 +62,8 @@ impl StaticTable {
         for r in catalogue.ga_all() {
             let label = format!("resolution {}/{}", r.session, r.number);
             let detail = format!("General Assembly{}", r.title.map(|t| format!(" · {t}")).unwrap_or_default());
-            let terms = vec![format!("ga {}/{}", r.session, r.number).to_lowercase(), label.to_lowercase(), format!("a/res/{}/{}", r.session, r.number).to_lowercase()];
+            let terms =
+                vec![format!("ga {}/{}", r.session, r.number).to_lowercase(), label.to_lowercase(), format!("a/res/{}/{}", r.session, r.number).to_lowercase()];
             entries.push(Entry { key: format!("GA {}/{}", r.session, r.number), label, detail, kind: "ga-resolution", terms });
         }
         let keys = entries.iter().map(|e| e.key.clone()).collect();
@@ -132,7 +133,10 @@ pub(crate) fn search(index: &CorpusIndex, query: &str, limit: usize) -> Vec<Sear
         let s = score(&q, &e.terms).max(score_term(&q, &e.key.to_lowercase()));
         if s > 0 {
             let n = index.statements_count(&e.key);
-            scored.push((s + boost(&e.key), SearchHit { key: e.key.clone(), label: e.label.clone(), detail: format!("{}{}", e.detail, statements_note(n)), kind: e.kind }));
+            scored.push((
+                s + boost(&e.key),
+                SearchHit { key: e.key.clone(), label: e.label.clone(), detail: format!("{}{}", e.detail, statements_note(n)), kind: e.kind },
+            ));
         }
     }
     for (k, key) in index.keys.iter().enumerate() {
@@ -169,7 +173,9 @@ impl CorpusIndex {
 
     /// The long form in the first statement that defines key `k`.
     fn first_definition(&self, k: u32) -> Option<String> {
-        self.mentions[k as usize].iter().find_map(|m| self.files[m.file as usize].as_ref()?.definitions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string()))
+        self.mentions[k as usize]
+            .iter()
+            .find_map(|m| self.files[m.file as usize].as_ref()?.definitions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string()))
     }
 }
 

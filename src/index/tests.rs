@@ -5,16 +5,20 @@ fn fixture() -> Gazetteer {
 }
 
 #[test]
-fn dump_seeds() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let (index, skipped) = CorpusIndex::build(&[root], &fixture());
-    assert!(skipped.is_empty());
-    for k in index.keys() {
-        for m in index.mentions(k) {
-            let text = std::fs::read_to_string(index.path(m.file)).unwrap();
-            println!("{k:20} {:?} {} {}:{}-{}:{} {:?}", m.role, m.file, m.line, m.utf16_col, m.end_line, m.end_utf16_col, &text[m.span.clone()]);
-        }
-    }
-    println!("{:?}", index.facts("S/2017/1025"));
-    println!("{:?}", index.facts("SC 1540"));
+fn empty_index_answers_nothing() {
+    let index = CorpusIndex::empty(&fixture());
+    assert!(index.is_empty());
+    assert!(index.mentions("org:iaea").is_empty());
+    assert!(index.statements_citing("SC 1540").is_empty());
+    assert!(index.entity_at(Path::new("/x.txt"), 0).is_none());
+    assert_eq!(index.stats(), IndexStats::default());
+    assert_eq!(index.keys().count(), 0);
+}
+
+#[test]
+fn build_of_nothing_reports_the_missing_root() {
+    let (index, skipped) = CorpusIndex::build(&[PathBuf::from("/nonexistent/corpus")], &fixture());
+    assert!(index.is_empty());
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].path, PathBuf::from("/nonexistent/corpus"));
 }
