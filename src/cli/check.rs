@@ -32,6 +32,7 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
             io_error = true;
         }
     }
+    let corpus_dirs = corpus_folders(&config, corpus, &cwd);
     let checker = Checker::new(&config);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -49,7 +50,7 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
                     continue;
                 }
             };
-            if root.is_dir() && config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) {
+            if root.is_dir() && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) || in_corpus(&path, root, &corpus_dirs)) {
                 continue;
             }
             let text = match read_text(&path) {
@@ -106,6 +107,23 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The corpus folders (configured, given with `--corpus`, else the workspace's `seeds/`),
+/// canonicalized. Corpus files are indexed, never linted (SPEC §1).
+fn corpus_folders(config: &Config, extra: &[PathBuf], cwd: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = config.corpus.iter().chain(extra).cloned().collect();
+    if dirs.is_empty() {
+        dirs.push(cwd.join("seeds"));
+    }
+    dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()
+}
+
+/// Whether `path`, found by walking the folder `root`, is a corpus statement. A corpus
+/// folder named on the command line (`dragoman check seeds/`) is checked: the user asked.
+fn in_corpus(path: &Path, root: &Path, corpus_dirs: &[PathBuf]) -> bool {
+    let (Ok(path), Ok(root)) = (path.canonicalize(), root.canonicalize()) else { return false };
+    corpus_dirs.iter().any(|dir| path.starts_with(dir) && !root.starts_with(dir))
 }
 
 /// One finding as a caret diagram over the lines it covers.
