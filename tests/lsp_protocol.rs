@@ -232,7 +232,15 @@ async fn completion_symbols_links_and_workspace_symbols() {
     assert!(targets.contains(&"https://undocs.org/S/RES/2325(2016)") && targets.contains(&"https://undocs.org/S/2017/1025"), "{targets:?}");
 
     let ws = c.request("workspace/symbol", json!({"query": "1540"})).await.unwrap();
-    assert!(ws.as_array().unwrap().iter().any(|s| s["name"] == "SC 1540" && s["location"]["uri"].as_str().unwrap().contains("/seeds/")), "{ws}");
+    assert!(ws.as_array().unwrap().iter().any(|s| s["name"] == "resolution 1540 (2004)" && s["location"]["uri"].as_str().unwrap().contains("/seeds/")), "{ws}");
+    let ws = c.request("workspace/symbol", json!({"query": "IAEA"})).await.unwrap();
+    assert_eq!(ws[0]["name"], "International Atomic Energy Agency (IAEA)", "{ws}");
+
+    // Names and acronyms of instruments and organizations.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "the Arms Tr"}]})).await;
+    let r = c.request("textDocument/completion", at(&uri, 0, 11)).await.unwrap();
+    let labels: Vec<&str> = r["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"Arms Trade Treaty (ATT)") && labels.contains(&"ATT"), "{labels:?}");
     c.shutdown().await;
 }
 

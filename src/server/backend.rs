@@ -12,7 +12,7 @@
 //! get an error answer; a bad notification is logged and ignored.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -22,13 +22,19 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::corpus::{CorpusSource, ScanCorpus};
+use super::corpus::Corpus;
 use super::documents::{offset_of, Documents, Snapshot};
 use super::settings::{self, EditorSettings};
 use super::{actions, analysis, navigate};
 use crate::citation::{scan, Citation};
 use crate::config::Config;
 use crate::position::Encoding;
+
+/// Citation and entity keys an open draft mentions, with their byte spans.
+type DraftMentions = Vec<(String, std::ops::Range<usize>)>;
+
+/// Something computed from an open document, with the version it was computed for.
+type VersionCache<T> = Mutex<std::collections::HashMap<Uri, (i32, Arc<T>)>>;
 
 /// Options fixed when the server starts (not client settings).
 #[derive(Debug, Clone)]
@@ -62,11 +68,15 @@ pub struct Shared {
     editor: RwLock<EditorSettings>,
     config: RwLock<Arc<Config>>,
     folders: RwLock<Vec<PathBuf>>,
-    corpus: RwLock<Arc<dyn CorpusSource>>,
+    corpus: RwLock<Arc<Corpus>>,
     /// Citations of open drafts by version, computed on demand (references, symbols, links).
-    citations: Mutex<std::collections::HashMap<Uri, (i32, Arc<Vec<Citation>>)>>,
+    citations: VersionCache<Vec<Citation>>,
+    /// Citations and entity names of open drafts by version (references).
+    mentions: VersionCache<DraftMentions>,
     /// Serializes publishing, so a stale result never lands after a newer one or a clear.
     publish: tokio::sync::Mutex<()>,
+    /// Set when `shutdown` is received (the exit code depends on it).
+    shutdown: Arc<AtomicBool>,
 }
 
 /// The language server.
@@ -76,6 +86,11 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client, options: ServerOptions) -> Backend {
+        Backend::with_shutdown_flag(client, options, Arc::new(AtomicBool::new(false)))
+    }
+
+    /// [`Backend::new`], setting `shutdown` when the client sends `shutdown`.
+    pub fn with_shutdown_flag(client: Client, options: ServerOptions, shutdown: Arc<AtomicBool>) -> Backend {
         Backend {
             shared: Arc::new(Shared {
                 client,
@@ -87,9 +102,11 @@ impl Backend {
                 editor: RwLock::new(EditorSettings::default()),
                 config: RwLock::new(Arc::new(Config::default())),
                 folders: RwLock::new(Vec::new()),
-                corpus: RwLock::new(Arc::new(ScanCorpus::default())),
+                corpus: RwLock::new(Arc::new(Corpus::empty())),
                 citations: Mutex::new(Default::default()),
+                mentions: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
+                shutdown,
             }),
         }
     }
@@ -146,7 +163,7 @@ impl Shared {
         lock(&self.config).clone()
     }
 
-    fn corpus(&self) -> Arc<dyn CorpusSource> {
+    fn corpus(&self) -> Arc<Corpus> {
         lock(&self.corpus).clone()
     }
 
@@ -183,13 +200,28 @@ impl Shared {
         c
     }
 
+    /// The citations and entity names of an open document, cached per version.
+    fn draft_mentions(&self, uri: &Uri, doc: &Snapshot) -> Arc<DraftMentions> {
+        if let Some((v, m)) = self.mentions.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *v == doc.version {
+                return m.clone();
+            }
+        }
+        let citations = self.draft_citations(uri, doc);
+        let m = Arc::new(navigate::draft_mentions(&doc.rope.to_string(), &citations, crate::gazetteer::Gazetteer::bundled()));
+        self.mentions.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, m.clone()));
+        m
+    }
+
     /// Whether a document is a draft to lint: plain text or Markdown, not excluded, not a
     /// corpus statement.
     fn is_draft(&self, uri: &Uri, language: &str) -> bool {
         if !matches!(language, "plaintext" | "markdown" | "text" | "") {
             return false;
         }
-        let Some(path) = uri.to_file_path() else { return true };
+        let Some(path) = uri.to_file_path() else {
+            return true;
+        };
         let config = self.config();
         let root = lock(&self.root).clone();
         let rel = root.as_deref().and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
@@ -203,7 +235,9 @@ impl Shared {
             if let Some(d) = delay.filter(|d| !d.is_zero()) {
                 tokio::time::sleep(d).await;
             }
-            let Some(doc) = shared.docs.get(&uri).filter(|d| d.version == version) else { return };
+            let Some(doc) = shared.docs.get(&uri).filter(|d| d.version == version) else {
+                return;
+            };
             let diagnostics = if shared.is_draft(&uri, &doc.language) {
                 let (config, enc) = (shared.config(), shared.encoding());
                 let work = tokio::task::spawn_blocking(move || analysis::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
@@ -228,6 +262,12 @@ impl Shared {
         for (uri, doc) in self.docs.all() {
             self.schedule(uri, doc.version, None);
         }
+    }
+
+    /// A notification that could not be applied: logged on stderr and to the client.
+    async fn ignored(&self, message: String) {
+        eprintln!("dragoman: {message}");
+        self.client.log_message(MessageType::WARNING, format!("dragoman: {message}")).await;
     }
 
     fn debounce(&self) -> Duration {
@@ -267,16 +307,26 @@ impl Shared {
             None
         };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-        let build = tokio::task::spawn_blocking(move || ScanCorpus::build(&folders, |done, total| {
-            let _ = tx.send((done, total));
-        }));
+        let build = tokio::task::spawn_blocking(move || {
+            let tx = std::sync::Mutex::new(tx);
+            Corpus::build(&folders, &move |done, total| {
+                let _ = tx.lock().unwrap_or_else(|e| e.into_inner()).send((done, total));
+            })
+        });
         while let Some((done, total)) = rx.recv().await {
             if let Some(p) = &progress {
                 p.report_with_message(format!("{done}/{total} statements"), (done * 100 / total.max(1)) as u32).await;
             }
         }
         match build.await {
-            Ok(corpus) => {
+            Ok((corpus, skipped)) => {
+                for s in &skipped {
+                    eprintln!("dragoman: corpus: skipped {s}");
+                }
+                if !skipped.is_empty() {
+                    let list = skipped.iter().take(20).map(|s| s.to_string()).collect::<Vec<_>>().join("; ");
+                    self.client.log_message(MessageType::WARNING, format!("dragoman: corpus: skipped {} files: {list}", skipped.len())).await;
+                }
                 let n = corpus.statements();
                 *lock_mut(&self.corpus) = Arc::new(corpus);
                 if let Some(p) = progress {
@@ -321,12 +371,8 @@ impl Shared {
     }
 
     async fn register_watchers(&self) {
-        let dynamic = lock(&self.capabilities)
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
+        let dynamic =
+            lock(&self.capabilities).workspace.as_ref().and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false);
         if !dynamic {
             return;
         }
@@ -407,6 +453,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -421,10 +468,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         match s.docs.change(&uri, params.text_document.version, &params.content_changes, s.encoding()) {
             Ok(doc) => s.schedule(uri, doc.version, Some(s.debounce())),
-            Err(e) => {
-                eprintln!("dragoman: ignored a change to {}: {e}", uri.as_str());
-                s.client.log_message(MessageType::WARNING, format!("dragoman: ignored a change to {}: {e}", uri.as_str())).await;
-            }
+            Err(e) => s.ignored(format!("ignored a change to {}: {e}", uri.as_str())).await,
         }
     }
 
@@ -433,7 +477,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         match s.docs.saved(&uri, params.text.as_deref()) {
             Some(doc) => s.schedule(uri, doc.version, None),
-            None => eprintln!("dragoman: ignored a save of {}: the document is not open", uri.as_str()),
+            None => s.ignored(format!("ignored a save of {}: the document is not open", uri.as_str())).await,
         }
     }
 
@@ -441,10 +485,11 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let uri = params.text_document.uri;
         if !s.docs.close(&uri) {
-            eprintln!("dragoman: ignored a close of {}: the document is not open", uri.as_str());
+            s.ignored(format!("ignored a close of {}: the document is not open", uri.as_str())).await;
             return;
         }
         s.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
+        s.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         let _guard = s.publish.lock().await;
         if s.docs.version(&uri).is_none() {
             s.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -469,7 +514,9 @@ impl LanguageServer for Backend {
         let mut corpus_changes = Vec::new();
         let mut config_changed = false;
         for change in params.changes {
-            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
             if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
                 config_changed = true;
             } else if navigate::in_folders(&path, &lock(&s.folders)) {
@@ -489,7 +536,9 @@ impl LanguageServer for Backend {
                     if typ == FileChangeType::DELETED || !path.is_file() {
                         corpus.remove_file(&path);
                     } else if crate::files::is_text_file(&path) {
-                        corpus.update_file(&path);
+                        if let Err(s) = corpus.update_file(&path) {
+                            eprintln!("dragoman: corpus: skipped {s}");
+                        }
                     }
                 }
             });
@@ -501,83 +550,108 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.shared.clone().run("hover", move |s| {
-            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-            Ok(navigate::hover(&doc.rope, offset, &*s.corpus(), s.encoding()))
-        }).await
+        self.shared
+            .clone()
+            .run("hover", move |s| {
+                let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+                Ok(navigate::hover(&doc.rope, offset, &s.corpus().read(), s.encoding()))
+            })
+            .await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        self.shared.clone().run("definition", move |s| {
-            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-            let locations = navigate::definition(&doc.rope, offset, &*s.corpus(), s.encoding());
-            Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
-        }).await
+        self.shared
+            .clone()
+            .run("definition", move |s| {
+                let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+                let locations = navigate::definition(&doc.rope, offset, &s.corpus(), s.encoding());
+                Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+            })
+            .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
-        self.shared.clone().run("references", move |s| {
-            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-            let Some(key) = navigate::key_at(&doc.rope, offset) else { return Ok(None) };
-            let drafts: Vec<(Uri, Rope, Arc<Vec<Citation>>)> = s
-                .docs
-                .all()
-                .into_iter()
-                .filter(|(u, d)| s.is_draft(u, &d.language))
-                .map(|(u, d)| {
-                    let c = s.draft_citations(&u, &d);
-                    (u, d.rope, c)
-                })
-                .collect();
-            let locations = navigate::references(&key, &*s.corpus(), drafts.iter().map(|(u, r, c)| (u, r, c.as_slice())), s.encoding());
-            Ok(Some(locations))
-        }).await
+        self.shared
+            .clone()
+            .run("references", move |s| {
+                let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+                let corpus = s.corpus();
+                let Some(target) = navigate::target_at(&doc.rope, offset, &corpus.read()) else {
+                    return Ok(None);
+                };
+                let drafts: Vec<(Uri, Rope, Arc<DraftMentions>)> = s
+                    .docs
+                    .all()
+                    .into_iter()
+                    .filter(|(u, d)| s.is_draft(u, &d.language))
+                    .map(|(u, d)| {
+                        let m = s.draft_mentions(&u, &d);
+                        (u, d.rope, m)
+                    })
+                    .collect();
+                let locations = navigate::references(target.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
+                Ok(Some(locations))
+            })
+            .await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        self.shared.clone().run("documentSymbol", move |s| {
-            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-            let c = s.draft_citations(&uri, &doc);
-            Ok(Some(DocumentSymbolResponse::Nested(navigate::document_symbols(&doc.rope, &c, s.encoding()))))
-        }).await
+        self.shared
+            .clone()
+            .run("documentSymbol", move |s| {
+                let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+                let c = s.draft_citations(&uri, &doc);
+                Ok(Some(DocumentSymbolResponse::Nested(navigate::document_symbols(&doc.rope, &c, s.encoding()))))
+            })
+            .await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = params.text_document.uri;
-        self.shared.clone().run("documentLink", move |s| {
-            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-            let c = s.draft_citations(&uri, &doc);
-            Ok(Some(navigate::document_links(&doc.rope, &c, s.encoding())))
-        }).await
+        self.shared
+            .clone()
+            .run("documentLink", move |s| {
+                let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+                let c = s.draft_citations(&uri, &doc);
+                Ok(Some(navigate::document_links(&doc.rope, &c, s.encoding())))
+            })
+            .await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        self.shared.clone().run("workspace/symbol", move |s| {
-            Ok(Some(WorkspaceSymbolResponse::Flat(navigate::workspace_symbols(&params.query, &*s.corpus(), s.encoding()))))
-        }).await
+        self.shared
+            .clone()
+            .run("workspace/symbol", move |s| Ok(Some(WorkspaceSymbolResponse::Flat(navigate::workspace_symbols(&params.query, &s.corpus(), s.encoding())))))
+            .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        self.shared.clone().run("completion", move |s| {
-            let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-            Ok(navigate::completion(&doc.rope, offset, s.encoding()).map(CompletionResponse::List))
-        }).await
+        self.shared
+            .clone()
+            .run("completion", move |s| {
+                let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
+                Ok(navigate::completion(&doc.rope, offset, &s.corpus().read(), s.encoding()).map(CompletionResponse::List))
+            })
+            .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.shared.clone().run("codeAction", move |s| {
-            let uri = params.text_document.uri;
-            let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-            if !s.is_draft(&uri, &doc.language) {
-                return Ok(None);
-            }
-            let markdown = actions::is_markdown(&doc.language, &uri);
-            let only = params.context.only.as_deref();
-            Ok(Some(actions::actions(&uri, &doc.rope, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
-        }).await
+        self.shared
+            .clone()
+            .run("codeAction", move |s| {
+                let uri = params.text_document.uri;
+                let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
+                if !s.is_draft(&uri, &doc.language) {
+                    return Ok(None);
+                }
+                let markdown = actions::is_markdown(&doc.language, &uri);
+                let only = params.context.only.as_deref();
+                Ok(Some(actions::actions(&uri, &doc.rope, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
+            })
+            .await
     }
 }

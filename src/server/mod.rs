@@ -6,42 +6,70 @@
 //! - [`analysis`]: diagnostics (exactly `dragoman check --format json`'s) and the typing filter;
 //! - [`actions`]: quick fixes, "silence this rule here", `source.fixAll.dragoman`;
 //! - [`navigate`]: hover, definition, references, symbols, links, completion;
-//! - [`corpus`]: what the server asks of the corpus, and a minimal scanning implementation;
-//! - [`backend`]: the `LanguageServer` implementation and scheduling.
+//! - [`corpus`]: the corpus index behind a lock, and its mentions as LSP locations;
+//! - [`backend`]: the `LanguageServer` implementation and scheduling;
+//! - [`framing`]: a guard in front of the JSON-RPC transport (malformed frames get an error).
 
 pub mod actions;
 pub mod analysis;
 pub mod backend;
 pub mod corpus;
 pub mod documents;
+pub mod framing;
 pub mod navigate;
 pub mod settings;
 
 pub use backend::{Backend, ServerOptions};
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 /// Serve the language server on `input`/`output` until the client sends `exit` (or closes
 /// the input). Returns whether `shutdown` was received before.
-pub async fn serve<I, O>(input: I, output: O, options: ServerOptions)
+///
+/// The input goes through [`framing::screen`], so a malformed frame gets an error answer
+/// instead of ending the server.
+pub async fn serve<I, O>(input: I, output: O, options: ServerOptions) -> bool
 where
-    I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+    let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (to_server, server_in) = tokio::io::duplex(1 << 16);
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    let reader = tokio::spawn(framing::screen(input, to_server, frames_tx.clone()));
+    let copier = tokio::spawn(framing::copy_frames(from_server, frames_tx));
+    let writer = tokio::spawn(framing::write_frames(frames_rx, output));
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::build(move |client| Backend::with_shutdown_flag(client, options, flag))
         .custom_method("dragoman/debugPanic", Backend::debug_panic)
         .custom_method("dragoman/documentText", Backend::document_text)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(server_in, server_out, socket).serve(service).await;
+    // The server is gone (its output closed): stop reading, send what it wrote, and end.
+    reader.abort();
+    let _ = copier.await;
+    let _ = writer.await;
+    shutdown.load(Ordering::SeqCst)
 }
 
-/// Serve on stdin/stdout. Returns when the client sends `exit` or closes stdin; the caller
+/// Serve on stdin/stdout. Returns when the client sends `exit` after `shutdown`; the caller
 /// should then end the process (stdin's reader thread may still be blocked on a read).
+/// When the client sends `exit` without `shutdown` first, or closes stdin without either,
+/// this ends the process itself with exit code 1, as LSP asks.
 pub fn serve_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), ServerOptions::default()));
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), ServerOptions::default()));
     // Do not wait for the blocking stdin reader.
     runtime.shutdown_timeout(std::time::Duration::from_millis(50));
+    if !clean {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        std::process::exit(1);
+    }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Read-only requests: hover, definition, references, document symbols and links,
 //! workspace symbols, completion. Each function translates LSP positions into the crate's
 //! byte offsets (through [`super::documents`]), calls the citation grammar, the catalogue,
-//! [`crate::hover`] or the corpus, and translates the answer back.
+//! [`crate::hover`], the gazetteer or the corpus index, and translates the answer back.
+//! Lookups at a position look only at the few lines around it, so their cost does not grow
+//! with the draft.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -9,15 +11,18 @@ use std::sync::OnceLock;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents,
-    Location, MarkupContent, MarkupKind, Position, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents, Location,
+    MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
 };
 
-use super::corpus::{CorpusSource, Mention};
+use super::corpus::Corpus;
 use super::documents::{position_of, range_of};
 use crate::catalogue::Catalogue;
 use crate::citation::{scan, Citation, Kind, Organ};
+use crate::gazetteer::Gazetteer;
 use crate::hover::{hover_markdown, undocs_link};
+use crate::index::keys::defined_key;
+use crate::index::{CorpusIndex, KeyKind, SearchHit, DEFINED_PREFIX};
 use crate::position::Encoding;
 
 /// How far around the cursor [`citation_at`] looks: a citation may wrap, so a few lines.
@@ -36,15 +41,7 @@ pub struct Hit {
 /// not grow with the document).
 pub fn citation_at(rope: &Rope, offset: usize) -> Option<Hit> {
     let offset = offset.min(rope.len_bytes());
-    let line = rope.byte_to_line(offset);
-    let first = line.saturating_sub(WINDOW_LINES);
-    let last = (line + WINDOW_LINES + 1).min(rope.len_lines());
-    let a = rope.line_to_byte(first).max(offset.saturating_sub(WINDOW_BYTES));
-    let b = if last >= rope.len_lines() { rope.len_bytes() } else { rope.line_to_byte(last) }.min(offset + WINDOW_BYTES);
-    // Snap to character boundaries.
-    let a = rope.char_to_byte(rope.byte_to_char(a));
-    let b = rope.char_to_byte(rope.byte_to_char(b));
-    let window = rope.byte_slice(a..b).to_string();
+    let (a, window) = window(rope, offset);
     let at = offset - a;
     let found = scan(&window);
     let pick = found.iter().position(|c| c.span.start <= at && at < c.span.end).or_else(|| found.iter().position(|c| c.span.end == at))?;
@@ -53,45 +50,112 @@ pub fn citation_at(rope: &Rope, offset: usize) -> Option<Hit> {
     Some(Hit { citation, span })
 }
 
-/// Hover for the citation at `offset`: what the catalogue and the corpus say.
-pub fn hover(rope: &Rope, offset: usize, corpus: &dyn CorpusSource, enc: Encoding) -> Option<Hover> {
-    let hit = citation_at(rope, offset)?;
-    let facts = corpus.facts(&hit.citation.key);
-    let value = hover_markdown(&hit.citation, Catalogue::bundled(), Some(&facts));
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
-        range: Some(range_of(rope, &hit.span, enc)),
-    })
+/// What is under the cursor: a citation, an instrument or organization named in the draft
+/// (any name, alias or acronym the gazetteer knows), or an acronym only the corpus spells
+/// out. `span` is its byte range in the document.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Citation(Box<Hit>),
+    Entity { key: String, span: std::ops::Range<usize> },
 }
 
-/// A corpus mention as an LSP location.
-pub fn location(m: &Mention, enc: Encoding) -> Option<Location> {
-    let uri = Uri::from_file_path(&*m.path)?;
-    let (a, b) = m.range(enc);
-    Some(Location {
-        uri,
-        range: Range { start: Position { line: a.line, character: a.col }, end: Position { line: b.line, character: b.col } },
-    })
+impl Target {
+    pub fn key(&self) -> &str {
+        match self {
+            Target::Citation(h) => &h.citation.key,
+            Target::Entity { key, .. } => key,
+        }
+    }
+
+    pub fn span(&self) -> &std::ops::Range<usize> {
+        match self {
+            Target::Citation(h) => &h.span,
+            Target::Entity { span, .. } => span,
+        }
+    }
 }
 
-/// Go to source statement: the first mention of the citation at `offset` in each corpus
-/// statement that cites it.
-pub fn definition(rope: &Rope, offset: usize, corpus: &dyn CorpusSource, enc: Encoding) -> Vec<Location> {
-    let Some(hit) = citation_at(rope, offset) else { return Vec::new() };
-    corpus.statements_citing(&hit.citation.key).iter().filter_map(|m| location(m, enc)).collect()
+/// The whole lines around `offset` (a name may wrap), at most about [`WINDOW_BYTES`] on
+/// either side: (start byte, text).
+fn window(rope: &Rope, offset: usize) -> (usize, String) {
+    let line = rope.byte_to_line(offset);
+    let first = line.saturating_sub(WINDOW_LINES);
+    let last = (line + WINDOW_LINES + 1).min(rope.len_lines());
+    let a = rope.line_to_byte(first).max(offset.saturating_sub(WINDOW_BYTES));
+    let b = if last >= rope.len_lines() { rope.len_bytes() } else { rope.line_to_byte(last) }.min(offset + WINDOW_BYTES);
+    let a = rope.char_to_byte(rope.byte_to_char(a));
+    let b = rope.char_to_byte(rope.byte_to_char(b));
+    (a, rope.byte_slice(a..b).to_string())
 }
 
-/// The key of the citation at `offset`, for references.
-pub fn key_at(rope: &Rope, offset: usize) -> Option<String> {
-    citation_at(rope, offset).map(|h| h.citation.key)
+/// The gazetteer entity named at `offset`, or an acronym the corpus defines.
+pub fn entity_at(rope: &Rope, offset: usize, index: &CorpusIndex) -> Option<Target> {
+    let offset = offset.min(rope.len_bytes());
+    let (a, text) = window(rope, offset);
+    let at = offset - a;
+    let found = index.gazetteer().find(&text);
+    if let Some(m) = found.iter().find(|m| m.span.start <= at && at < m.span.end).or_else(|| found.iter().find(|m| m.span.end == at)) {
+        return Some(Target::Entity { key: m.entity.key.clone(), span: m.span.start + a..m.span.end + a });
+    }
+    // A word in capitals that the corpus spells out (`GTRI`, plural `WMDs`).
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let start = text[..at].char_indices().rev().take_while(|&(_, c)| is_word(c)).last().map_or(at, |(i, _)| i);
+    let end = at + text[at..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len() - at, |(i, _)| i);
+    let word = &text[start..end];
+    let acronym = word.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(word);
+    if acronym.len() < 2 || !acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    let key = defined_key(acronym);
+    index.kind(&key).filter(|k| *k == KeyKind::Defined).map(|_| Target::Entity { key, span: start + a..end + a })
+}
+
+/// The citation or entity at `offset`.
+pub fn target_at(rope: &Rope, offset: usize, index: &CorpusIndex) -> Option<Target> {
+    citation_at(rope, offset).map(|h| Target::Citation(Box::new(h))).or_else(|| entity_at(rope, offset, index))
+}
+
+/// Hover at `offset`: for a citation what the catalogue and the corpus say; for an
+/// instrument or organization its full name, acronym, what it is, key dates and what the
+/// corpus says.
+pub fn hover(rope: &Rope, offset: usize, index: &CorpusIndex, enc: Encoding) -> Option<Hover> {
+    let target = target_at(rope, offset, index)?;
+    let value = match &target {
+        Target::Citation(hit) => hover_markdown(&hit.citation, Catalogue::bundled(), Some(&index.facts(&hit.citation.key))),
+        Target::Entity { key, .. } => index.hover_markdown(key)?,
+    };
+    Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range_of(rope, target.span(), enc)) })
+}
+
+/// Go to source statement: one location per corpus statement that mentions the thing at
+/// `offset` (its defining mention when it has one, else its first).
+pub fn definition(rope: &Rope, offset: usize, corpus: &Corpus, enc: Encoding) -> Vec<Location> {
+    let index = corpus.read();
+    let Some(target) = target_at(rope, offset, &index) else {
+        return Vec::new();
+    };
+    index.statements_citing(target.key()).into_iter().filter_map(|(_, m)| corpus.location(&index, m, enc)).collect()
+}
+
+/// The places an open draft mentions things: citation and entity keys with their spans.
+pub fn draft_mentions(text: &str, citations: &[Citation], gazetteer: &Gazetteer) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = citations.iter().map(|c| (c.key.clone(), c.span.clone())).collect();
+    out.extend(gazetteer.find(text).into_iter().map(|m| (m.entity.key.clone(), m.span)));
+    out
 }
 
 /// Every mention of `key` in the corpus and in the open drafts (`drafts`: uri, rope and
-/// the draft's citations).
-pub fn references<'a>(key: &str, corpus: &dyn CorpusSource, drafts: impl IntoIterator<Item = (&'a Uri, &'a Rope, &'a [Citation])>, enc: Encoding) -> Vec<Location> {
-    let mut out: Vec<Location> = corpus.mentions(key).iter().filter_map(|m| location(m, enc)).collect();
-    for (uri, rope, citations) in drafts {
-        out.extend(citations.iter().filter(|c| c.key == key).map(|c| Location { uri: uri.clone(), range: range_of(rope, &c.span, enc) }));
+/// the draft's mentions from [`draft_mentions`]).
+pub fn references<'a>(
+    key: &str,
+    corpus: &Corpus,
+    drafts: impl IntoIterator<Item = (&'a Uri, &'a Rope, &'a [(String, std::ops::Range<usize>)])>,
+    enc: Encoding,
+) -> Vec<Location> {
+    let index = corpus.read();
+    let mut out: Vec<Location> = index.mentions(key).iter().filter_map(|m| corpus.location(&index, m, enc)).collect();
+    for (uri, rope, mentions) in drafts {
+        out.extend(mentions.iter().filter(|(k, _)| k == key).map(|(_, span)| Location { uri: uri.clone(), range: range_of(rope, span, enc) }));
     }
     out
 }
@@ -138,7 +202,10 @@ pub fn document_symbols(rope: &Rope, citations: &[Citation], enc: Encoding) -> V
                     }
                 })
                 .collect();
-            let range = Range { start: children[0].range.start, end: children.iter().map(|c| c.range.end).max_by_key(|p| (p.line, p.character)).unwrap_or(children[0].range.end) };
+            let range = Range {
+                start: children[0].range.start,
+                end: children.iter().map(|c| c.range.end).max_by_key(|p| (p.line, p.character)).unwrap_or(children[0].range.end),
+            };
             DocumentSymbol {
                 name: kind_title(kind).to_string(),
                 detail: Some(format!("{}", children.len())),
@@ -164,20 +231,47 @@ pub fn document_links(rope: &Rope, citations: &[Citation], enc: Encoding) -> Vec
         .collect()
 }
 
-/// Workspace symbols: citation keys the corpus knows, with the catalogue's subject.
+/// The web page of a search hit the corpus does not mention: the entity's official link,
+/// or undocs.org for a resolution.
+fn web_location(index: &CorpusIndex, hit: &SearchHit) -> Option<Location> {
+    let link = match index.gazetteer().get(&hit.key) {
+        Some(e) => e.link.clone()?,
+        None => undocs_link(scan(&hit.label).first()?)?,
+    };
+    Some(Location { uri: Uri::from_str(&link).ok()?, range: Range::default() })
+}
+
+fn symbol_kind(kind: &str) -> SymbolKind {
+    match kind {
+        "organization" => SymbolKind::CLASS,
+        "instrument" => SymbolKind::STRUCT,
+        "defined" => SymbolKind::KEY,
+        k if k.ends_with("resolution") => SymbolKind::CONSTANT,
+        _ => SymbolKind::FILE,
+    }
+}
+
+/// Workspace symbols: everything the corpus, the gazetteer and the catalogue know
+/// ([`CorpusIndex::search`]), each at its first corpus statement, or at its web page
+/// (official link, undocs.org) when the corpus does not mention it.
 #[allow(deprecated)]
-pub fn workspace_symbols(query: &str, corpus: &dyn CorpusSource, enc: Encoding) -> Vec<SymbolInformation> {
-    corpus
+pub fn workspace_symbols(query: &str, corpus: &Corpus, enc: Encoding) -> Vec<SymbolInformation> {
+    let index = corpus.read();
+    index
         .search(query, 200)
         .iter()
-        .filter_map(|m| {
+        .filter_map(|hit| {
+            let location = match index.statements_citing(&hit.key).first() {
+                Some((_, m)) => corpus.location(&index, m, enc)?,
+                None => web_location(&index, hit)?,
+            };
             Some(SymbolInformation {
-                name: m.key.clone(),
-                kind: SymbolKind::CONSTANT,
+                name: hit.label.clone(),
+                kind: symbol_kind(hit.kind),
                 tags: None,
                 deprecated: None,
-                location: location(m, enc)?,
-                container_name: m.path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                location,
+                container_name: Some(hit.detail.clone()),
             })
         })
         .collect()
@@ -192,13 +286,16 @@ fn resolution_prefix() -> &'static regex::Regex {
 }
 
 /// Completion at `offset`: after `resolution `, the catalogue's resolution numbers with
-/// their year and subject, filtered by the digits typed so far.
-pub fn completion(rope: &Rope, offset: usize, enc: Encoding) -> Option<CompletionList> {
+/// their year and subject, filtered by the digits typed so far; in a word, the names and
+/// acronyms of instruments and organizations that start with it.
+pub fn completion(rope: &Rope, offset: usize, index: &CorpusIndex, enc: Encoding) -> Option<CompletionList> {
     let offset = offset.min(rope.len_bytes());
     let line_start = rope.line_to_byte(rope.byte_to_line(offset));
     let from = rope.char_to_byte(rope.byte_to_char(line_start.max(offset.saturating_sub(80))));
     let before = rope.byte_slice(from..offset).to_string();
-    let caps = resolution_prefix().captures(&before)?;
+    let Some(caps) = resolution_prefix().captures(&before) else {
+        return name_completion(rope, &before, offset, index, enc);
+    };
     let typed = caps.get(1).map_or("", |m| m.as_str());
     let start = offset - typed.len();
     let range = Range { start: position_of(rope, start, enc), end: position_of(rope, offset, enc) };
@@ -238,6 +335,69 @@ pub fn completion(rope: &Rope, offset: usize, enc: Encoding) -> Option<Completio
     Some(CompletionList { is_incomplete: incomplete, items })
 }
 
+/// The fewest letters typed before names are offered.
+const MIN_NAME_PREFIX: usize = 2;
+
+/// Names and acronyms of instruments and organizations (and acronyms the corpus defines)
+/// with a word starting with the word being typed (the end of `before`, which ends at
+/// `offset`). For an entity with an acronym two items: `Full Name (ACR)` for a first use
+/// and the acronym alone.
+fn name_completion(rope: &Rope, before: &str, offset: usize, index: &CorpusIndex, enc: Encoding) -> Option<CompletionList> {
+    let typed_start = before.char_indices().rev().take_while(|&(_, c)| c.is_alphanumeric() || c == '-').last().map_or(before.len(), |(i, _)| i);
+    let typed = &before[typed_start..];
+    if typed.chars().count() < MIN_NAME_PREFIX || !typed.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let lower = typed.to_lowercase();
+    let range = Range { start: position_of(rope, offset - typed.len(), enc), end: position_of(rope, offset, enc) };
+    let starts_word = |t: &str| t.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(&lower));
+    let mut items: Vec<CompletionItem> = Vec::new();
+    let mut push = |label: String, insert: String, detail: &str, doc: Option<String>| {
+        if items.iter().any(|i| i.label == label) {
+            return;
+        }
+        items.push(CompletionItem {
+            label: label.clone(),
+            kind: Some(CompletionItemKind::REFERENCE),
+            detail: Some(detail.to_string()),
+            documentation: doc.map(|value| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })),
+            sort_text: Some(format!("{:06}", items.len())),
+            filter_text: Some(label),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: insert })),
+            ..Default::default()
+        });
+    };
+    for hit in index.search(typed, 40) {
+        if !matches!(hit.kind, "organization" | "instrument" | "defined") {
+            continue;
+        }
+        match index.gazetteer().get(&hit.key) {
+            Some(e) => {
+                let terms = std::iter::once(&e.name).chain(&e.acronyms).chain(&e.aliases);
+                if !terms.clone().any(|t| starts_word(t)) {
+                    continue;
+                }
+                let doc = Some(e.hover_markdown());
+                push(e.label(), e.label(), &hit.detail, doc.clone());
+                if let Some(a) = e.acronym() {
+                    push(a.to_string(), a.to_string(), &e.name, doc);
+                }
+            }
+            None => {
+                let Some(acr) = hit.key.strip_prefix(DEFINED_PREFIX) else {
+                    continue;
+                };
+                if !starts_word(&hit.label) {
+                    continue;
+                }
+                push(hit.label.clone(), hit.label.clone(), &hit.detail, None);
+                push(acr.to_string(), acr.to_string(), &hit.label, None);
+            }
+        }
+    }
+    (!items.is_empty()).then_some(CompletionList { is_incomplete: true, items })
+}
+
 /// Whether a path lies in one of the corpus folders (corpus statements are indexed,
 /// never linted).
 pub fn in_folders(path: &Path, folders: &[std::path::PathBuf]) -> bool {
@@ -247,10 +407,15 @@ pub fn in_folders(path: &Path, folders: &[std::path::PathBuf]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::corpus::ScanCorpus;
+    use tower_lsp_server::ls_types::Position;
 
-    fn seeds() -> ScanCorpus {
-        ScanCorpus::build(&[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")], |_, _| {})
+    fn seeds() -> Corpus {
+        Corpus::build(&[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")], &|_, _| {}).0
+    }
+
+    fn markdown(h: Hover) -> String {
+        let HoverContents::Markup(m) = h.contents else { panic!("markdown expected") };
+        m.value
     }
 
     #[test]
@@ -259,19 +424,42 @@ mod tests {
         let rope = Rope::from_str(text);
         let corpus = seeds();
         let at = text.find("1540").unwrap();
-        let h = hover(&rope, at, &corpus, Encoding::Utf16).unwrap();
-        let HoverContents::Markup(m) = h.contents else { panic!("markdown expected") };
-        assert!(m.value.contains("Security Council resolution 1540 (2004)"), "{}", m.value);
-        assert!(m.value.contains("Kazakhstan"), "{}", m.value);
+        let h = hover(&rope, at, &corpus.read(), Encoding::Utf16).unwrap();
         assert_eq!(h.range.unwrap().start, Position { line: 1, character: 10 });
         assert_eq!(h.range.unwrap().end, Position { line: 2, character: 6 });
+        let m = markdown(h);
+        assert!(m.contains("Security Council resolution 1540 (2004)"), "{m}");
+        assert!(m.contains("Kazakhstan"), "{m}");
         let defs = definition(&rope, at, &corpus, Encoding::Utf16);
         assert!(!defs.is_empty());
         assert!(defs[0].uri.as_str().ends_with("004_5167a4cbcf6c02b8.txt"));
-        assert!(hover(&rope, 2, &corpus, Encoding::Utf16).is_none());
-        let doc = hover(&rope, text.find("S/2017").unwrap() + 3, &corpus, Encoding::Utf16).unwrap();
-        let HoverContents::Markup(m) = doc.contents else { panic!() };
-        assert!(m.value.contains("Secretary"), "{}", m.value);
+        assert!(hover(&rope, 2, &corpus.read(), Encoding::Utf16).is_none());
+        let m = markdown(hover(&rope, text.find("S/2017").unwrap() + 3, &corpus.read(), Encoding::Utf16).unwrap());
+        assert!(m.contains("Secretary"), "{m}");
+    }
+
+    #[test]
+    fn hover_definition_references_on_names_and_acronyms() {
+        let corpus = seeds();
+        let text = "Intro.\nWe support the 2030 Agenda for\nSustainable Development and the IAEA.\n";
+        let rope = Rope::from_str(text);
+        let at = text.find("Agenda").unwrap();
+        let h = hover(&rope, at, &corpus.read(), Encoding::Utf16).unwrap();
+        assert_eq!(h.range.unwrap().start, Position { line: 1, character: 15 });
+        assert_eq!(h.range.unwrap().end, Position { line: 2, character: 23 });
+        let m = markdown(h);
+        assert!(m.contains("2030 Agenda for Sustainable Development"), "{m}");
+        assert!(m.contains("corpus statement"), "{m}");
+        let defs = definition(&rope, at, &corpus, Encoding::Utf16);
+        assert!(defs.iter().any(|l| l.uri.as_str().ends_with("000_d4ea41a10ebcdbe5.txt")), "{defs:?}");
+        let iaea = text.find("IAEA").unwrap() + 1;
+        let m = markdown(hover(&rope, iaea, &corpus.read(), Encoding::Utf16).unwrap());
+        assert!(m.contains("International Atomic Energy Agency"), "{m}");
+        let uri = Uri::from_str("file:///draft.md").unwrap();
+        let cs = scan(text);
+        let mentions = draft_mentions(text, &cs, corpus.read().gazetteer());
+        let refs = references("instrument:agenda-2030", &corpus, [(&uri, &rope, mentions.as_slice())], Encoding::Utf16);
+        assert!(refs.iter().any(|l| l.uri == uri) && refs.iter().any(|l| l.uri != uri), "{refs:?}");
     }
 
     #[test]
@@ -286,21 +474,41 @@ mod tests {
         let links = document_links(&rope, &cs, Encoding::Utf16);
         assert_eq!(links[0].target.as_ref().unwrap().as_str(), "https://undocs.org/S/RES/1540(2004)");
         let uri = Uri::from_str("file:///draft.md").unwrap();
-        let refs = references("SC 1540", &seeds(), [(&uri, &rope, cs.as_slice())], Encoding::Utf16);
+        let corpus = seeds();
+        let mentions = draft_mentions(text, &cs, corpus.read().gazetteer());
+        let refs = references("SC 1540", &corpus, [(&uri, &rope, mentions.as_slice())], Encoding::Utf16);
         assert!(refs.iter().any(|l| l.uri == uri));
         assert!(refs.iter().any(|l| l.uri != uri));
-        assert!(!workspace_symbols("1540", &seeds(), Encoding::Utf16).is_empty());
+        let ws = workspace_symbols("1540", &corpus, Encoding::Utf16);
+        assert!(ws.iter().any(|s| s.name == "resolution 1540 (2004)" && s.location.uri.as_str().starts_with("file://")), "{ws:?}");
+        // Known to the catalogue only: its undocs.org page.
+        let ws = workspace_symbols("resolution 2700", &corpus, Encoding::Utf16);
+        assert!(ws.iter().any(|s| s.location.uri.as_str() == "https://undocs.org/S/RES/2700(2023)"), "{ws:?}");
+        let ws = workspace_symbols("atomic", &corpus, Encoding::Utf16);
+        assert!(ws.iter().any(|s| s.name == "International Atomic Energy Agency (IAEA)"), "{ws:?}");
     }
 
     #[test]
-    fn completes_resolution_numbers() {
+    fn completes_resolution_numbers_and_names() {
+        let corpus = seeds();
+        let index = corpus.read();
         let text = "as resolution 154";
         let rope = Rope::from_str(text);
-        let list = completion(&rope, text.len(), Encoding::Utf16).unwrap();
+        let list = completion(&rope, text.len(), &index, Encoding::Utf16).unwrap();
         let item = list.items.iter().find(|i| i.label == "1540 (2004)").expect("1540 offered");
         assert!(item.detail.as_deref().unwrap_or("").contains("proliferation"), "{item:?}");
-        assert!(completion(&Rope::from_str("as said "), 8, Encoding::Utf16).is_none());
-        let ga = completion(&Rope::from_str("resolution 79/"), 14, Encoding::Utf16).unwrap();
+        assert!(completion(&Rope::from_str("as said "), 8, &index, Encoding::Utf16).is_none());
+        let ga = completion(&Rope::from_str("resolution 79/"), 14, &index, Encoding::Utf16).unwrap();
         assert!(ga.items.iter().any(|i| i.label == "79/1"));
+        let text = "and the Inter";
+        let list = completion(&Rope::from_str(text), text.len(), &index, Encoding::Utf16).unwrap();
+        let labels: Vec<&str> = list.items.iter().map(|i| i.label.as_str()).collect();
+        assert!(labels.contains(&"International Atomic Energy Agency (IAEA)") && labels.contains(&"IAEA"), "{labels:?}");
+        let text = "the IA";
+        let list = completion(&Rope::from_str(text), text.len(), &index, Encoding::Utf16).unwrap();
+        let item = list.items.iter().find(|i| i.label == "IAEA").unwrap();
+        let Some(CompletionTextEdit::Edit(e)) = &item.text_edit else { panic!() };
+        assert_eq!(e.range.start, Position { line: 0, character: 4 });
+        assert!(completion(&Rope::from_str("the I"), 5, &index, Encoding::Utf16).is_none());
     }
 }

@@ -107,12 +107,13 @@ fn find_toml(root: &Path) -> Result<Option<(RawConfig, PathBuf, PathBuf)>, Strin
     Ok(Some((raw, root.to_path_buf(), path)))
 }
 
-/// The corpus folders to index: the configured ones, else the workspace's `seeds/`.
+/// The corpus folders to index: the configured ones, else the workspace's `seeds/`, else
+/// the bundled corpus written out to the cache folder ([`crate::corpus::default_roots`]).
 pub fn corpus_folders(config: &Config, root: Option<&Path>) -> Vec<PathBuf> {
     if !config.corpus.is_empty() {
         return config.corpus.clone();
     }
-    root.map(|r| r.join("seeds")).filter(|p| p.is_dir()).into_iter().collect()
+    crate::corpus::default_roots(root)
 }
 
 #[cfg(test)]
@@ -146,7 +147,10 @@ mod tests {
     fn merges_toml_and_editor_settings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("dragoman.toml"), "corpus = [\"a\"]\n[rules]\nmissing-year = \"off\"\nwrong-year = \"warning\"\n").unwrap();
-        let editor = EditorSettings::from_json(&json!({"dragoman": {"corpus": ["b"], "rules": {"wrong-year": "hint"}, "exclude": ["x/**"], "debounceMs": 5, "trace": {"server": "off"}}})).unwrap();
+        let editor = EditorSettings::from_json(
+            &json!({"dragoman": {"corpus": ["b"], "rules": {"wrong-year": "hint"}, "exclude": ["x/**"], "debounceMs": 5, "trace": {"server": "off"}}}),
+        )
+        .unwrap();
         assert_eq!(editor.debounce, Some(Duration::from_millis(5)));
         let c = merge(Some(dir.path()), &editor).unwrap();
         assert_eq!(c.corpus, [dir.path().join("a"), dir.path().join("b")]);

@@ -194,11 +194,24 @@ impl Client {
         }
     }
 
+    /// Wait for any message (response or notification) satisfying `pred`; earlier buffered
+    /// messages are searched first.
+    pub async fn wait_message(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&pred) {
+            return self.pending.remove(i).unwrap();
+        }
+        loop {
+            let m = self.next().await;
+            if pred(&m) {
+                return m;
+            }
+            self.pending.push_back(m);
+        }
+    }
+
     /// Wait for diagnostics of `uri` (at `version`, when given).
     pub async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
-        let p = self
-            .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && version.is_none_or(|v| p["version"] == v))
-            .await;
+        let p = self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && version.is_none_or(|v| p["version"] == v)).await;
         p["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
@@ -226,20 +239,32 @@ impl Client {
         self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}})).await;
     }
 
-    /// `shutdown` then `exit`, leaving stdin open; returns how long the process took to end.
-    pub async fn shutdown(&mut self) -> Option<Duration> {
+    /// `shutdown` then `exit`, leaving stdin open; for a child process, returns how long it
+    /// took to end after `exit` and its exit status.
+    pub async fn shutdown(&mut self) -> Option<(Duration, std::process::ExitStatus)> {
         let _ = self.request("shutdown", Value::Null).await;
+        self.exit().await
+    }
+
+    /// `exit` (with or without `shutdown` before), leaving stdin open; for a child process,
+    /// how long it took to end and its exit status.
+    pub async fn exit(&mut self) -> Option<(Duration, std::process::ExitStatus)> {
         let start = std::time::Instant::now();
         self.notify("exit", Value::Null).await;
         let child = self.child.as_mut()?;
         let status = tokio::time::timeout(Duration::from_secs(5), child.wait()).await;
         match status {
-            Ok(_) => Some(start.elapsed()),
+            Ok(s) => Some((start.elapsed(), s.expect("wait for the server"))),
             Err(_) => {
                 let _ = child.kill().await;
                 panic!("the server did not exit within 5 s of `exit` with stdin open");
             }
         }
+    }
+
+    /// The server process's id (for reading its memory use).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().and_then(|c| c.id())
     }
 }
 
@@ -280,4 +305,107 @@ pub fn apply_edits(text: &str, edits: &[Value], enc: dragoman::position::Encodin
         out.replace_range(a..b, &t);
     }
     out
+}
+
+/// The client capabilities of the editors Dragoman is used in, as they send them at
+/// `initialize` (the fields that matter to this server, written after the capabilities
+/// Neovim 0.7, Neovim 0.11 and VS Code send).
+pub struct Editor {
+    pub name: &'static str,
+    pub capabilities: Value,
+    /// The encoding the server must choose for it.
+    pub encoding: dragoman::position::Encoding,
+}
+
+fn symbol_kinds() -> Value {
+    Value::Array((1..=26).map(|k| json!(k)).collect())
+}
+
+/// Neovim 0.7: no `positionEncodings` (so UTF-16), no `workspace/configuration`, no file
+/// watching, work-done progress, code action literals without `source.fixAll`.
+pub fn neovim_0_7() -> Editor {
+    Editor {
+        name: "Neovim 0.7",
+        encoding: dragoman::position::Encoding::Utf16,
+        capabilities: json!({
+            "window": {"workDoneProgress": true, "showMessage": {"messageActionItem": {"additionalPropertiesSupport": false}}, "showDocument": {"support": false}},
+            "workspace": {"applyEdit": true, "workspaceFolders": true, "workspaceEdit": {"resourceOperations": ["rename", "create", "delete"]},
+                          "symbol": {"dynamicRegistration": false, "hierarchicalWorkspaceSymbolSupport": true, "symbolKind": {"valueSet": symbol_kinds()}}},
+            "textDocument": {
+                "synchronization": {"didSave": true, "dynamicRegistration": false, "willSave": false, "willSaveWaitUntil": false},
+                "hover": {"contentFormat": ["markdown", "plaintext"], "dynamicRegistration": false},
+                "definition": {"linkSupport": true},
+                "references": {"dynamicRegistration": false},
+                "documentSymbol": {"hierarchicalDocumentSymbolSupport": true, "dynamicRegistration": false, "symbolKind": {"valueSet": symbol_kinds()}},
+                "publishDiagnostics": {"relatedInformation": true, "tagSupport": {"valueSet": [1, 2]}},
+                "completion": {"dynamicRegistration": false, "contextSupport": false,
+                               "completionItem": {"documentationFormat": ["markdown", "plaintext"], "snippetSupport": false}},
+                "codeAction": {"dynamicRegistration": false, "dataSupport": true, "resolveSupport": {"properties": ["edit"]},
+                               "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "Empty", "QuickFix", "Refactor", "Source", "quickfix", "refactor", "source", "source.organizeImports"]}}}
+            }
+        }),
+    }
+}
+
+/// Neovim 0.11: `positionEncodings: ["utf-8", "utf-16", "utf-32"]` (so UTF-8),
+/// `workspace/configuration`, file watching without dynamic registration.
+pub fn neovim_0_11() -> Editor {
+    Editor {
+        name: "Neovim 0.11",
+        encoding: dragoman::position::Encoding::Utf8,
+        capabilities: json!({
+            "general": {"positionEncodings": ["utf-8", "utf-16", "utf-32"]},
+            "window": {"workDoneProgress": true, "showDocument": {"support": true}, "showMessage": {"messageActionItem": {"additionalPropertiesSupport": true}}},
+            "workspace": {"applyEdit": true, "configuration": true, "workspaceFolders": true, "didChangeConfiguration": {"dynamicRegistration": false},
+                          "didChangeWatchedFiles": {"dynamicRegistration": false, "relativePatternSupport": true},
+                          "symbol": {"dynamicRegistration": false, "symbolKind": {"valueSet": symbol_kinds()}}},
+            "textDocument": {
+                "synchronization": {"didSave": true, "dynamicRegistration": false, "willSave": true, "willSaveWaitUntil": true},
+                "hover": {"contentFormat": ["markdown", "plaintext"], "dynamicRegistration": true},
+                "definition": {"linkSupport": true, "dynamicRegistration": true},
+                "references": {"dynamicRegistration": false},
+                "documentSymbol": {"hierarchicalDocumentSymbolSupport": true, "dynamicRegistration": false, "symbolKind": {"valueSet": symbol_kinds()}},
+                "publishDiagnostics": {"relatedInformation": true, "dataSupport": true, "tagSupport": {"valueSet": [1, 2]}},
+                "diagnostic": {"dynamicRegistration": false},
+                "completion": {"dynamicRegistration": false, "contextSupport": true,
+                               "completionItem": {"documentationFormat": ["markdown", "plaintext"], "snippetSupport": true, "deprecatedSupport": true}},
+                "codeAction": {"dynamicRegistration": true, "dataSupport": true, "isPreferredSupport": true, "resolveSupport": {"properties": ["edit", "command"]},
+                               "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix", "refactor", "refactor.extract", "refactor.inline", "refactor.rewrite", "source", "source.organizeImports"]}}}
+            }
+        }),
+    }
+}
+
+/// VS Code: `positionEncodings: ["utf-16"]`, `workspace/configuration`, dynamic file
+/// watching, versioned diagnostics, every code action kind.
+pub fn vscode() -> Editor {
+    Editor {
+        name: "VS Code",
+        encoding: dragoman::position::Encoding::Utf16,
+        capabilities: json!({
+            "general": {"positionEncodings": ["utf-16"], "markdown": {"parser": "marked", "version": "1.1.0"}},
+            "window": {"workDoneProgress": true, "showDocument": {"support": true}},
+            "workspace": {"applyEdit": true, "configuration": true, "workspaceFolders": true,
+                          "didChangeConfiguration": {"dynamicRegistration": true}, "didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true},
+                          "workspaceEdit": {"documentChanges": true}, "symbol": {"dynamicRegistration": true, "symbolKind": {"valueSet": symbol_kinds()}}},
+            "textDocument": {
+                "synchronization": {"dynamicRegistration": true, "willSave": true, "willSaveWaitUntil": true, "didSave": true},
+                "hover": {"dynamicRegistration": true, "contentFormat": ["markdown", "plaintext"]},
+                "definition": {"dynamicRegistration": true, "linkSupport": true},
+                "references": {"dynamicRegistration": true},
+                "documentSymbol": {"dynamicRegistration": true, "hierarchicalDocumentSymbolSupport": true, "symbolKind": {"valueSet": symbol_kinds()}},
+                "documentLink": {"dynamicRegistration": true, "tooltipSupport": true},
+                "publishDiagnostics": {"relatedInformation": true, "versionSupport": false, "codeDescriptionSupport": true, "dataSupport": true, "tagSupport": {"valueSet": [1, 2]}},
+                "completion": {"dynamicRegistration": true, "contextSupport": true,
+                               "completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"], "insertReplaceSupport": true, "labelDetailsSupport": true}},
+                "codeAction": {"dynamicRegistration": true, "isPreferredSupport": true, "disabledSupport": true, "dataSupport": true, "resolveSupport": {"properties": ["edit"]},
+                               "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix", "refactor", "refactor.extract", "refactor.inline", "refactor.rewrite", "source", "source.organizeImports"]}}}
+            }
+        }),
+    }
+}
+
+/// The three editors.
+pub fn editors() -> [Editor; 3] {
+    [neovim_0_7(), neovim_0_11(), vscode()]
 }
