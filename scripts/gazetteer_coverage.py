@@ -39,6 +39,7 @@ NOT_ENTITIES = {
     "UXO", "IED", "IEDs", "SALW", "NWFZ", "NWFZs", "ERW", "HEU", "LEU", "PTSD", "TB", "UHC", "CSOs",
     "CSO", "R2P", "RtoP", "PNE", "MIRV", "MIRVs", "SDI", "ABM", "NIEs", "GSP", "MFN", "TNCs", "TNC",
     "CBMs", "CBM", "ZOPFAN", "EPAs", "EPA", "PPP", "PPPs", "HIPC", "SDR", "SDRs", "IUU", "REDD",
+    "NDC", "NDCs", "VNR", "VNRs", "MVI", "SARS", "XVIII",
 }
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)*")
