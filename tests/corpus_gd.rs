@@ -116,7 +116,7 @@ fn corpus_gd_sample_import_and_index() {
     let report = import_file(&sample_gz(), &root).unwrap();
     assert_eq!((report.imported, report.bad_lines.len(), report.text_bytes), (200, 0, 3_581_379));
 
-    let (index, skipped) = CorpusIndex::build(&[root.clone()], &fixture());
+    let (index, skipped) = CorpusIndex::build(std::slice::from_ref(&root), &fixture());
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(index.len(), 200);
     let stats = index.stats();
@@ -172,7 +172,7 @@ fn corpus_gd_full_import_and_index() {
     assert!(report.text_bytes > 190_000_000, "{}", report.text_bytes);
 
     let t1 = Instant::now();
-    let (index, skipped) = CorpusIndex::build(&[root.clone()], &fixture());
+    let (index, skipped) = CorpusIndex::build(std::slice::from_ref(&root), &fixture());
     let t_index = t1.elapsed();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(index.len(), 10_952);
