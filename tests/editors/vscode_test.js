@@ -92,6 +92,23 @@ async function textRect(page, needle, offsetInNeedle = 0) {
   );
 }
 
+// Runs a command from the command palette by its title; false when the palette lacks it.
+async function runCommand(page, title) {
+  await page.keyboard.press("Control+Shift+P");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(title, { delay: 10 });
+  const row = await poll(async () => {
+    const rows = await page.locator(".quick-input-list .monaco-list-row").allInnerTexts();
+    return rows.find((r) => r.includes(title.replace(/^[^:]*: /, "")));
+  }, 10000);
+  if (!row) {
+    await page.keyboard.press("Escape");
+    return false;
+  }
+  await page.keyboard.press("Enter");
+  return true;
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -133,7 +150,7 @@ async function main() {
   if (!ready) {
     result("open draft", false, "draft.md did not open in the editor");
     await shot(page, "open-draft");
-    for (const id of ["diagnostics", "hover", "status bar", "check workspace command", "rule severity setting", "fix on save", "clear error without a server"]) {
+    for (const id of ["diagnostics", "hover", "status bar", "restart and show output commands", "check workspace command", "rule severity setting", "fix on save", "clear error without a server"]) {
       if (!ONLY || ONLY.has(id)) result(id, false, "not reached");
     }
     await browser.close();
@@ -211,17 +228,36 @@ async function main() {
     return true;
   });
 
+  await scenario(page, "restart and show output commands", async () => {
+    if (!(await runCommand(page, "Dragoman: Restart Language Server"))) {
+      return "command 'Dragoman: Restart Language Server' not in the command palette";
+    }
+    if (!(await runCommand(page, "Dragoman: Show Output"))) {
+      return "command 'Dragoman: Show Output' not in the command palette";
+    }
+    // The Dragoman output channel, shown in the panel, tells of the restart and both starts.
+    let seen = "";
+    const ok = await poll(async () => {
+      const views = await page.locator(".part.panel .monaco-editor .view-lines").allInnerTexts().catch(() => []);
+      seen = views.join(" ").replace(/\s+/g, " ");
+      return seen.includes("Restarting the language server") && (seen.match(/Starting \S+ lsp/g) || []).length >= 2;
+    });
+    if (!ok) return `the Dragoman output does not show the restart: ${seen.slice(0, 300)}`;
+    // The new server publishes again and indexes again.
+    const back = await poll(async () => {
+      const squiggles = await page.locator(".monaco-editor .squiggly-warning").count();
+      const status = (await page.locator(".statusbar").allInnerTexts().catch(() => [])).join(" ");
+      return squiggles > 0 && /Dragoman: \d+ statements?/.test(status);
+    });
+    if (!back) return "after the restart: no squiggle, or no index state in the status bar";
+    return true;
+  });
+
   await scenario(page, "check workspace command", async () => {
     // other.txt is never opened: only `dragoman check` (the command) can report it.
-    await page.keyboard.press("Control+Shift+P");
-    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-    await page.keyboard.type("Dragoman: Check Workspace", { delay: 10 });
-    const row = await poll(async () => {
-      const rows = await page.locator(".quick-input-list .monaco-list-row").allInnerTexts();
-      return rows.find((r) => r.includes("Check Workspace"));
-    }, 10000);
-    if (!row) return "command 'Dragoman: Check Workspace' not in the command palette";
-    await page.keyboard.press("Enter");
+    if (!(await runCommand(page, "Dragoman: Check Workspace"))) {
+      return "command 'Dragoman: Check Workspace' not in the command palette";
+    }
     let seen = "";
     const ok = await poll(async () => {
       const panel = page.locator(".markers-panel");
