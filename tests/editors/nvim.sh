@@ -17,6 +17,7 @@ run_one() { # run_one NVIM MODE LABEL [stop]
   local nvim="$1" mode="$2" label="$3" stop="${4:-}"
   local scenarios=("${SCENARIOS[@]}")
   [ -n "$stop" ] && scenarios=(diagnostics "server exits on shutdown and exit")
+  [ "$mode" = missing ] && scenarios=("clear error without a server" "checkhealth without a server")
   if [ ! -x "$nvim" ]; then
     fail "[$label] neovim" "$nvim not installed (run .ci/editors-setup.sh)"
     return
@@ -62,7 +63,7 @@ run_one() { # run_one NVIM MODE LABEL [stop]
   # After :qall the server must be gone (a stop run checked that already, before quitting).
   local pid
   pid="$(cat "$pidfile" 2>/dev/null)"
-  if [ -n "$stop" ]; then
+  if [ -n "$stop" ] || [ "$mode" = missing ]; then
     if [ "$rc" -ne 0 ]; then
       fail "[$label] nvim quits" "nvim exit code $rc$([ "$rc" = 124 ] && echo ': timed out')"
     fi
@@ -91,5 +92,7 @@ run_one "$NVIM_011" setup "nvim setup()"
 run_one "$NVIM_011" enable "nvim vim.lsp.enable"
 run_one "$NVIM_07" setup "nvim stop_client" stop
 run_one "$NVIM_011" setup "nvim stop_client" stop
+run_one "$NVIM_07" missing "nvim no server"
+run_one "$NVIM_011" missing "nvim no server"
 printf '# nvim suite: %ss\n' "$((SECONDS - T0))"
 finish

@@ -49,6 +49,52 @@ vim.opt.runtimepath:prepend(PLUGIN)
 vim.opt.swapfile = false
 vim.cmd("filetype on")
 
+-- MODE=missing: a server_path that does not exist must give a clear message, and no client.
+if MODE == "missing" then
+  local messages = {}
+  vim.notify = function(msg, level)
+    table.insert(messages, { msg = tostring(msg), level = level })
+  end
+  local missing = WS .. "/no-such-dir/dragoman"
+  require("dragoman").setup({ server_path = missing })
+  vim.cmd("edit " .. vim.fn.fnameescape(WS .. "/draft.md"))
+  local mbuf = vim.api.nvim_get_current_buf()
+  scenario("clear error without a server", function()
+    local found
+    vim.wait(2000, function()
+      for _, m in ipairs(messages) do
+        if m.msg:find(missing, 1, true) and m.level == vim.log.levels.ERROR then
+          found = m.msg
+          return true
+        end
+      end
+      return false
+    end, 20)
+    if not found then
+      local got = {}
+      for _, m in ipairs(messages) do
+        table.insert(got, m.msg)
+      end
+      return false, "no ERROR notification naming " .. missing .. "; got: " .. table.concat(got, " | ")
+    end
+    local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = mbuf }) or vim.lsp.buf_get_clients(mbuf)
+    if next(clients) ~= nil then
+      return false, "a client is attached all the same"
+    end
+    return true
+  end)
+  scenario("checkhealth without a server", function()
+    vim.cmd("checkhealth dragoman")
+    local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+    if not (text:find("ERROR", 1, true) and text:find(missing, 1, true)) then
+      return false, "health does not report the missing binary as an error: " .. text:sub(1, 400)
+    end
+    return true
+  end)
+  vim.cmd("qall!")
+  return
+end
+
 -- Start the client the way a user would.
 if MODE == "enable" then
   if not has011 then
