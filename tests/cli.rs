@@ -103,6 +103,9 @@ fn corpus_folders_are_not_linted_when_walking_the_workspace() {
     std::fs::write(p.join("draft.md"), "resolution 1540 (2004)\n").unwrap();
     let o = dragoman(&["check", "."], p);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "1 file checked: 0 errors, 0 warnings, 0 notes\n"));
+    // The same from outside the workspace.
+    let o = dragoman(&["check", p.to_str().unwrap()], &root().join("src"));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     // Named explicitly, the corpus folder is checked.
     let o = dragoman(&["check", "seeds"], p);
     assert_eq!(o.status.code(), Some(1));

@@ -50,7 +50,7 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
                     continue;
                 }
             };
-            if root.is_dir() && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) || in_corpus(&path, root, &corpus_dirs)) {
+            if root.is_dir() && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) || in_corpus(&path, root, &corpus_dirs, config.corpus.is_empty() && corpus.is_empty())) {
                 continue;
             }
             let text = match read_text(&path) {
@@ -121,9 +121,12 @@ fn corpus_folders(config: &Config, extra: &[PathBuf], cwd: &Path) -> Vec<PathBuf
 
 /// Whether `path`, found by walking the folder `root`, is a corpus statement. A corpus
 /// folder named on the command line (`dragoman check seeds/`) is checked: the user asked.
-fn in_corpus(path: &Path, root: &Path, corpus_dirs: &[PathBuf]) -> bool {
+/// With no corpus configured, the `seeds/` folder of the folder being walked is the
+/// workspace's corpus too (`dragoman check /path/to/workspace` from elsewhere).
+fn in_corpus(path: &Path, root: &Path, corpus_dirs: &[PathBuf], default_corpus: bool) -> bool {
     let (Ok(path), Ok(root)) = (path.canonicalize(), root.canonicalize()) else { return false };
-    corpus_dirs.iter().any(|dir| path.starts_with(dir) && !root.starts_with(dir))
+    let root_seeds = default_corpus.then(|| root.join("seeds"));
+    corpus_dirs.iter().chain(&root_seeds).any(|dir| path.starts_with(dir) && !root.starts_with(dir))
 }
 
 /// One finding as a caret diagram over the lines it covers.
