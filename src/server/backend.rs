@@ -554,7 +554,7 @@ impl LanguageServer for Backend {
             .clone()
             .run("hover", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                Ok(navigate::hover(&doc.rope, offset, &s.corpus().read(), s.encoding()))
+                Ok(navigate::hover(&doc.rope, offset, &s.corpus(), s.encoding()))
             })
             .await
     }

@@ -7,6 +7,9 @@
 //! a statement are ASCII, where every encoding counts alike, so per statement only the lines
 //! holding a non-ASCII character are kept ([`Wide`]), read from disk the first time a
 //! location in that statement is asked for and cached (a few bytes a statement).
+//!
+//! Answers that depend only on the corpus (facts, hover text, definition locations) are
+//! memoized until the corpus changes, so a repeated hover or definition costs a lookup.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
 use crate::corpus::read_statement;
 use crate::gazetteer::Gazetteer;
+use crate::hover::CorpusFacts;
 use crate::index::{CorpusIndex, FileId, Mention, Skipped};
 use crate::position::{Encoding, LineIndex};
 
@@ -62,13 +66,53 @@ impl Wide {
     }
 }
 
+/// What the server derives from one indexed file: its URI, and its non-ASCII lines (read
+/// when first needed).
+#[derive(Debug, Default)]
+struct FileInfo {
+    uri: Option<Uri>,
+    wide: Option<Arc<Wide>>,
+}
+
+/// Answers that depend only on the corpus, kept until the corpus changes: hover facts,
+/// entity hover text, definition locations (per encoding).
+#[derive(Debug, Default)]
+struct Memo {
+    facts: HashMap<String, CorpusFacts>,
+    hovers: HashMap<String, Option<String>>,
+    definitions: HashMap<(String, u8), Arc<Vec<Location>>>,
+}
+
+/// Most answers of each kind kept in [`Memo`] (it starts over when full).
+const MEMO_MAX: usize = 4096;
+
+fn memo_insert<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, k: K, v: V) {
+    if map.len() >= MEMO_MAX {
+        map.clear();
+    }
+    map.insert(k, v);
+}
+
+fn enc_index(enc: Encoding) -> u8 {
+    match enc {
+        Encoding::Utf8 => 0,
+        Encoding::Utf16 => 1,
+        Encoding::Utf32 => 2,
+    }
+}
+
 /// The corpus the server answers from.
+///
+/// Locking: readers hold [`Corpus::read`] while they compute and while they fill the memo;
+/// writers clear the memo and the per-file data while they hold the write lock, so a memo
+/// entry never outlives the corpus it was computed from.
 #[derive(Debug)]
 pub struct Corpus {
     index: RwLock<CorpusIndex>,
     /// The folders it was built from.
     roots: Vec<PathBuf>,
-    wide: Mutex<HashMap<FileId, Arc<Wide>>>,
+    files: Mutex<HashMap<FileId, FileInfo>>,
+    memo: Mutex<Memo>,
 }
 
 impl Corpus {
@@ -78,7 +122,7 @@ impl Corpus {
     }
 
     fn from_index(index: CorpusIndex, roots: Vec<PathBuf>) -> Corpus {
-        Corpus { index: RwLock::new(index), roots, wide: Mutex::new(HashMap::new()) }
+        Corpus { index: RwLock::new(index), roots, files: Mutex::new(HashMap::new()), memo: Mutex::new(Memo::default()) }
     }
 
     /// Index every statement under `roots`; `progress(done, total)` is called from the
@@ -109,38 +153,90 @@ impl Corpus {
     /// Re-read one statement (added or changed on disk). An unreadable file is taken out
     /// of the index and the reason returned.
     pub fn update_file(&self, path: &Path) -> Result<(), Skipped> {
-        let r = self.write().update_file(path);
-        let mut wide = self.wide.lock().unwrap_or_else(|e| e.into_inner());
-        match r {
-            Ok(id) => {
-                wide.remove(&id);
-                Ok(())
-            }
-            Err(s) => Err(s),
-        }
+        let mut index = self.write();
+        let old = index.file_id(path);
+        let r = index.update_file(path);
+        self.forget(old.into_iter().chain(r.as_ref().ok().copied()));
+        r.map(|_| ())
     }
 
     /// Forget one statement.
     pub fn remove_file(&self, path: &Path) {
         let mut index = self.write();
-        if let Some(id) = index.file_id(path) {
-            self.wide.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        }
+        let old = index.file_id(path);
         index.remove_file(path);
+        self.forget(old);
+    }
+
+    /// Drop what was derived from `files`, and every memoized answer (call with the write
+    /// lock held).
+    fn forget(&self, files: impl IntoIterator<Item = FileId>) {
+        let mut map = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for id in files {
+            map.remove(&id);
+        }
+        *self.memo.lock().unwrap_or_else(|e| e.into_inner()) = Memo::default();
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, Memo> {
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What the corpus knows about a citation's `key` ([`CorpusIndex::facts`], memoized).
+    pub fn facts(&self, index: &CorpusIndex, key: &str) -> CorpusFacts {
+        if let Some(f) = self.memo().facts.get(key) {
+            return f.clone();
+        }
+        let f = index.facts(key);
+        memo_insert(&mut self.memo().facts, key.to_string(), f.clone());
+        f
+    }
+
+    /// Hover text for a gazetteer or corpus-defined key ([`CorpusIndex::hover_markdown`],
+    /// memoized).
+    pub fn hover_markdown(&self, index: &CorpusIndex, key: &str) -> Option<String> {
+        if let Some(h) = self.memo().hovers.get(key) {
+            return h.clone();
+        }
+        let h = index.hover_markdown(key);
+        memo_insert(&mut self.memo().hovers, key.to_string(), h.clone());
+        h
+    }
+
+    /// One location per statement mentioning `key` ([`CorpusIndex::statements_citing`]),
+    /// memoized per encoding.
+    pub fn definitions(&self, index: &CorpusIndex, key: &str, enc: Encoding) -> Arc<Vec<Location>> {
+        let k = (key.to_string(), enc_index(enc));
+        if let Some(d) = self.memo().definitions.get(&k) {
+            return d.clone();
+        }
+        let d: Arc<Vec<Location>> = Arc::new(index.statements_citing(key).into_iter().filter_map(|(_, m)| self.location(index, m, enc)).collect());
+        memo_insert(&mut self.memo().definitions, k, d.clone());
+        d
+    }
+
+    fn uri(&self, index: &CorpusIndex, file: FileId) -> Option<Uri> {
+        let mut map = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let info = map.entry(file).or_default();
+        if info.uri.is_none() {
+            info.uri = Uri::from_file_path(index.path(file));
+        }
+        info.uri.clone()
     }
 
     fn wide(&self, index: &CorpusIndex, file: FileId) -> Arc<Wide> {
-        if let Some(w) = self.wide.lock().unwrap_or_else(|e| e.into_inner()).get(&file) {
-            return w.clone();
+        if let Some(w) = self.files.lock().unwrap_or_else(|e| e.into_inner()).get(&file).and_then(|i| i.wide.clone()) {
+            return w;
         }
+        // Read outside the lock.
         let w = Arc::new(Wide::read(index.path(file)));
-        self.wide.lock().unwrap_or_else(|e| e.into_inner()).insert(file, w.clone());
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).entry(file).or_default().wide = Some(w.clone());
         w
     }
 
     /// A mention as an LSP location in `enc` (`index` is this corpus's, already locked).
     pub fn location(&self, index: &CorpusIndex, m: &Mention, enc: Encoding) -> Option<Location> {
-        let uri = Uri::from_file_path(index.path(m.file))?;
+        let uri = self.uri(index, m.file)?;
         let (mut a, mut b) = (m.utf16_col, m.end_utf16_col);
         if enc != Encoding::Utf16 {
             let wide = self.wide(index, m.file);

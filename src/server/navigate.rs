@@ -118,11 +118,12 @@ pub fn target_at(rope: &Rope, offset: usize, index: &CorpusIndex) -> Option<Targ
 /// Hover at `offset`: for a citation what the catalogue and the corpus say; for an
 /// instrument or organization its full name, acronym, what it is, key dates and what the
 /// corpus says.
-pub fn hover(rope: &Rope, offset: usize, index: &CorpusIndex, enc: Encoding) -> Option<Hover> {
-    let target = target_at(rope, offset, index)?;
+pub fn hover(rope: &Rope, offset: usize, corpus: &Corpus, enc: Encoding) -> Option<Hover> {
+    let index = corpus.read();
+    let target = target_at(rope, offset, &index)?;
     let value = match &target {
-        Target::Citation(hit) => hover_markdown(&hit.citation, Catalogue::bundled(), Some(&index.facts(&hit.citation.key))),
-        Target::Entity { key, .. } => index.hover_markdown(key)?,
+        Target::Citation(hit) => hover_markdown(&hit.citation, Catalogue::bundled(), Some(&corpus.facts(&index, &hit.citation.key))),
+        Target::Entity { key, .. } => corpus.hover_markdown(&index, key)?,
     };
     Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range_of(rope, target.span(), enc)) })
 }
@@ -134,7 +135,7 @@ pub fn definition(rope: &Rope, offset: usize, corpus: &Corpus, enc: Encoding) ->
     let Some(target) = target_at(rope, offset, &index) else {
         return Vec::new();
     };
-    index.statements_citing(target.key()).into_iter().filter_map(|(_, m)| corpus.location(&index, m, enc)).collect()
+    corpus.definitions(&index, target.key(), enc).to_vec()
 }
 
 /// The places an open draft mentions things: citation and entity keys with their spans.
@@ -424,7 +425,7 @@ mod tests {
         let rope = Rope::from_str(text);
         let corpus = seeds();
         let at = text.find("1540").unwrap();
-        let h = hover(&rope, at, &corpus.read(), Encoding::Utf16).unwrap();
+        let h = hover(&rope, at, &corpus, Encoding::Utf16).unwrap();
         assert_eq!(h.range.unwrap().start, Position { line: 1, character: 10 });
         assert_eq!(h.range.unwrap().end, Position { line: 2, character: 6 });
         let m = markdown(h);
@@ -433,8 +434,8 @@ mod tests {
         let defs = definition(&rope, at, &corpus, Encoding::Utf16);
         assert!(!defs.is_empty());
         assert!(defs[0].uri.as_str().ends_with("004_5167a4cbcf6c02b8.txt"));
-        assert!(hover(&rope, 2, &corpus.read(), Encoding::Utf16).is_none());
-        let m = markdown(hover(&rope, text.find("S/2017").unwrap() + 3, &corpus.read(), Encoding::Utf16).unwrap());
+        assert!(hover(&rope, 2, &corpus, Encoding::Utf16).is_none());
+        let m = markdown(hover(&rope, text.find("S/2017").unwrap() + 3, &corpus, Encoding::Utf16).unwrap());
         assert!(m.contains("Secretary"), "{m}");
     }
 
@@ -444,7 +445,7 @@ mod tests {
         let text = "Intro.\nWe support the 2030 Agenda for\nSustainable Development and the IAEA.\n";
         let rope = Rope::from_str(text);
         let at = text.find("Agenda").unwrap();
-        let h = hover(&rope, at, &corpus.read(), Encoding::Utf16).unwrap();
+        let h = hover(&rope, at, &corpus, Encoding::Utf16).unwrap();
         assert_eq!(h.range.unwrap().start, Position { line: 1, character: 15 });
         assert_eq!(h.range.unwrap().end, Position { line: 2, character: 23 });
         let m = markdown(h);
@@ -453,7 +454,7 @@ mod tests {
         let defs = definition(&rope, at, &corpus, Encoding::Utf16);
         assert!(defs.iter().any(|l| l.uri.as_str().ends_with("000_d4ea41a10ebcdbe5.txt")), "{defs:?}");
         let iaea = text.find("IAEA").unwrap() + 1;
-        let m = markdown(hover(&rope, iaea, &corpus.read(), Encoding::Utf16).unwrap());
+        let m = markdown(hover(&rope, iaea, &corpus, Encoding::Utf16).unwrap());
         assert!(m.contains("International Atomic Energy Agency"), "{m}");
         let uri = Uri::from_str("file:///draft.md").unwrap();
         let cs = scan(text);
