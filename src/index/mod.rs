@@ -27,6 +27,8 @@ mod defined;
 mod describe;
 mod extract;
 pub mod keys;
+mod names;
+mod norm;
 mod search;
 
 use std::collections::{BTreeMap, HashMap};
@@ -43,11 +45,16 @@ use crate::hover::{escape_markdown, CorpusFacts};
 
 use extract::{extract, Extracted, KeyRef};
 pub use keys::{KeyKind, Role, DEFINED_PREFIX};
+use names::NameMatcher;
 pub use search::SearchHit;
 
 /// A statement's number in the index. Stable while the index lives; a removed file's id is
 /// not reused for another path.
 pub type FileId = u32;
+
+/// From this many files on, [`CorpusIndex::build`] matches names with a DFA (faster per
+/// byte, slower to build) rather than the compact automaton.
+pub const LARGE_CORPUS_FILES: usize = 200;
 
 /// Most statements named in [`CorpusFacts::cited_by`].
 pub const CITED_BY_MAX: usize = 5;
@@ -118,6 +125,8 @@ struct FileEntry {
 #[derive(Debug)]
 pub struct CorpusIndex {
     gazetteer: Arc<Gazetteer>,
+    /// The gazetteer's names as an automaton sized for the corpus.
+    names: Arc<NameMatcher>,
     files: Vec<Option<FileEntry>>,
     by_path: HashMap<PathBuf, FileId>,
     keys: Vec<Box<str>>,
@@ -151,6 +160,7 @@ impl CorpusIndex {
         let gazetteer = Arc::new(gazetteer.clone());
         let mut index = CorpusIndex {
             search: search::StaticTable::new(&gazetteer),
+            names: Arc::new(NameMatcher::new(&gazetteer, false)),
             gazetteer,
             files: Vec::new(),
             by_path: HashMap::new(),
@@ -187,11 +197,15 @@ impl CorpusIndex {
         paths.sort_unstable();
         paths.dedup();
         let total = paths.len();
+        if total >= LARGE_CORPUS_FILES {
+            index.names = Arc::new(NameMatcher::new(&index.gazetteer, true));
+        }
         let step = (total / 100).max(1);
         let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8).min(total.max(1));
         let gz: &Gazetteer = &index.gazetteer;
+        let names: &NameMatcher = &index.names;
         let mut results: Vec<(usize, Result<Extracted, String>)> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
@@ -202,7 +216,7 @@ impl CorpusIndex {
                             if i >= total {
                                 break;
                             }
-                            out.push((i, read_statement(&paths[i]).map(|text| extract(&text, gz))));
+                            out.push((i, read_statement(&paths[i]).map(|text| extract(&text, gz, names))));
                             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                             if d % step == 0 && d != total {
                                 progress(d, total);
@@ -334,7 +348,7 @@ impl CorpusIndex {
     /// Index `text` as the content of `path` (e.g. an unsaved editor buffer).
     pub fn update_text(&mut self, path: &Path, text: &str) -> FileId {
         let p = self.lookup_path(path).unwrap_or_else(|| norm_path(path));
-        let e = extract(text, &self.gazetteer);
+        let e = extract(text, &self.gazetteer, &self.names);
         let id = match self.by_path.get(&p) {
             Some(&id) => {
                 self.take_out(id);
