@@ -392,6 +392,19 @@ impl Shared {
     }
 }
 
+/// What the server advertises: exactly what it implements, row by row of SPEC §2.
+///
+/// | SPEC §2 row | how |
+/// | --- | --- |
+/// | diagnostics | pushed (`publishDiagnostics`, no capability); `save` sync option for on-save checks |
+/// | code actions | `codeActionProvider` with `quickfix` and `source.fixAll.dragoman` |
+/// | hover, definition, references | `hoverProvider`, `definitionProvider`, `referencesProvider` |
+/// | completion | `completionProvider`, triggered by space and `/` (and by typing a word) |
+/// | document / workspace symbols | `documentSymbolProvider`, `workspaceSymbolProvider` |
+/// | document links | `documentLinkProvider` (no resolve) |
+/// | progress | server-initiated `window/workDoneProgress/create` + `$/progress` (no capability) |
+/// | configuration | pulled with `workspace/configuration`, `didChangeConfiguration`, watched files registered dynamically (no capability) |
+/// | positions, sync | `positionEncoding` as negotiated; `textDocumentSync` incremental with open/close and save |
 fn capabilities(enc: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(settings::encoding_kind(enc)),
