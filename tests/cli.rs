@@ -159,3 +159,21 @@ fn usage_errors_exit_2() {
     let o = dragoman(&["check", "--format", "xml", "x.md"], &root());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn an_acronym_before_its_spelled_out_form_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // SPEC §3 row 19: `the IAEA` with no `International Atomic Energy Agency (IAEA)` earlier.
+    std::fs::write(p.join("a.md"), "We thank the IAEA.\nThe International Atomic Energy Agency (IAEA) helps.\n").unwrap();
+    std::fs::write(p.join("b.md"), "The International Atomic Energy Agency (IAEA) and\nthe IAEA again; UNICEF needs no spelling out.\n").unwrap();
+    let o = dragoman(&["check", "--format", "json", "a.md", "b.md"], p);
+    assert_eq!(o.status.code(), Some(0), "information does not fail the check");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let a = v[0]["diagnostics"].as_array().unwrap();
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["code"], "dragoman/acronym-first-use");
+    assert_eq!(a[0]["severity"], 3);
+    assert_eq!(a[0]["data"]["fix"]["edits"][0]["newText"], "International Atomic Energy Agency (IAEA)");
+    assert_eq!(v[1]["diagnostics"], serde_json::json!([]));
+}
