@@ -281,10 +281,12 @@ async fn with_gd(gd: &Path, n: usize, enc: Encoding) {
     }
     let s = measure(&mut c, n.min(200), "workspace/symbol", json!({"query": "atomic"})).await;
     row("workspace/symbol \"atomic\"", &s);
-    let mut p = at("Arms Trade");
-    p.as_object_mut().unwrap().remove("context");
+    // Completion at the end of `Arms` (names and acronyms starting with it).
+    let p = json!({"textDocument": {"uri": uri}, "position": pos(&draft, mark + MARK.find("Arms Trade").unwrap() + 4, enc)});
+    let r = c.request("textDocument/completion", p.clone()).await.unwrap();
+    let items = r["items"].as_array().map_or(0, |a| a.len());
     let s = measure(&mut c, n.min(200), "textDocument/completion", p).await;
-    row("completion in a name", &s);
+    row(&format!("completion after \"Arms\" ({items} items)"), &s);
 
     // Keystrokes in the middle of the draft.
     let mut text = draft.clone();

@@ -464,6 +464,21 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_only_the_corpus_spells_out() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Mr. A (Freedonia): We welcome the Global Threat Reduction Initiative (GTRI) and its work.\n").unwrap();
+        let (corpus, _) = Corpus::build(&[dir.path().to_path_buf()], &|_, _| {});
+        let text = "As for the GTRI, we agree.";
+        let rope = Rope::from_str(text);
+        let at = text.find("GTRI").unwrap() + 1;
+        let m = markdown(hover(&rope, at, &corpus, Encoding::Utf16).unwrap());
+        assert!(m.contains("Global Threat Reduction Initiative"), "{m}");
+        let defs = definition(&rope, at, &corpus, Encoding::Utf16);
+        assert_eq!(defs.len(), 1, "{defs:?}");
+        assert!(hover(&rope, text.find("agree").unwrap(), &corpus, Encoding::Utf16).is_none());
+    }
+
+    #[test]
     fn symbols_links_references() {
         let text = "resolution 1540 (2004), S/2017/1025 and resolution 2325 (2016).";
         let rope = Rope::from_str(text);
