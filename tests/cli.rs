@@ -140,6 +140,12 @@ fn explain_prints_the_hover_of_a_resolution() {
     assert!(out.starts_with("**Security Council resolution 1540 (2004)**"), "{out}");
     assert!(out.contains("28 April 2004") && out.contains("S/PV.4956"), "{out}");
     assert!(out.contains("https://undocs.org/S/RES/1540(2004)"), "{out}");
+    // With the seeds as the corpus, what the corpus says is there too.
+    assert!(out.contains("Cited in 1 corpus statement: Kazakhstan"), "{out}");
+    let o = dragoman(&["explain", "the", "Arms", "Trade", "Treaty"], &root());
+    let out = stdout(&o);
+    assert!(out.starts_with("**Arms Trade Treaty \\(ATT\\)**"), "{out}");
+    assert!(out.contains("Entered into force 24 December 2014"), "{out}");
     let o = dragoman(&["explain", "nothing to see"], &root());
     assert_eq!(o.status.code(), Some(1));
 }
