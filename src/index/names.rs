@@ -10,10 +10,10 @@
 //! one ([`NameMatcher::new`] with `large = false`) nothing is built and the gazetteer's own
 //! matcher is used.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::gazetteer::normalize::{is_whole_word, normalize_pattern, Normalized};
 use crate::gazetteer::{Form, Gazetteer};
@@ -24,12 +24,16 @@ pub(crate) struct NameMatcher {
     ac: Option<AhoCorasick>,
     /// Pattern id → (entity index, form).
     patterns: Vec<(u32, Form)>,
+    /// Pattern id → the ids of the patterns that are proper prefixes of it, longest first.
+    prefixes: Vec<Vec<u32>>,
+    /// Pattern id → its length in bytes.
+    lens: Vec<u32>,
 }
 
 impl NameMatcher {
     pub fn new(gazetteer: &Gazetteer, large: bool) -> NameMatcher {
         if !large {
-            return NameMatcher { ac: None, patterns: Vec::new() };
+            return NameMatcher { ac: None, patterns: Vec::new(), prefixes: Vec::new(), lens: Vec::new() };
         }
         let mut seen: HashSet<String> = HashSet::new();
         let mut texts: Vec<String> = Vec::new();
@@ -66,10 +70,20 @@ impl NameMatcher {
         let ac = if texts.is_empty() {
             None
         } else {
-            let build = |k: Option<AhoCorasickKind>| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(k).build(&texts);
+            let build = |k: Option<AhoCorasickKind>| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(k).build(&texts);
             build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)).ok()
         };
-        NameMatcher { ac, patterns }
+        let ids: HashMap<&str, u32> = texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)).collect();
+        let prefixes = texts
+            .iter()
+            .map(|t| {
+                let mut ps: Vec<u32> = (1..t.len()).filter(|&k| t.is_char_boundary(k)).filter_map(|k| ids.get(&t[..k]).copied()).collect();
+                ps.reverse();
+                ps
+            })
+            .collect();
+        let lens = texts.iter().map(|t| t.len() as u32).collect();
+        NameMatcher { ac, patterns, prefixes, lens }
     }
 
     /// Every whole-word match in the normalized `text` (from [`super::norm::Norm`]): (entity
@@ -80,21 +94,35 @@ impl NameMatcher {
             // Normalizing a normalized text changes nothing, so the ranges are the same.
             return gazetteer.find_raw(&Normalized::new(text));
         };
-        let mut cands: Vec<(usize, Form, Range<usize>)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let r = m.start()..m.end();
-            if is_whole_word(text, &r) {
-                let (e, form) = self.patterns[m.pattern().as_usize()];
-                cands.push((e as usize, form, r));
+        // Leftmost-longest; a match that is not a whole word gives way to the longest of
+        // the patterns it begins with that is one (exactly the other candidates at that
+        // start), else the search goes on from the next byte. This is the overlapping
+        // search's "leftmost, then longest, whole words only" without reporting every
+        // overlapping match.
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(at..text.len())) else { break };
+            let s = m.start();
+            let mut chosen = None;
+            if is_whole_word(text, &(s..m.end())) {
+                chosen = Some((m.pattern().as_usize(), m.end()));
+            } else {
+                for &q in &self.prefixes[m.pattern().as_usize()] {
+                    let e = s + self.lens[q as usize] as usize;
+                    if is_whole_word(text, &(s..e)) {
+                        chosen = Some((q as usize, e));
+                        break;
+                    }
+                }
             }
-        }
-        cands.sort_by(|a, b| a.2.start.cmp(&b.2.start).then(b.2.end.cmp(&a.2.end)));
-        let mut out = Vec::with_capacity(cands.len());
-        let mut end = 0;
-        for c in cands {
-            if c.2.start >= end {
-                end = c.2.end;
-                out.push(c);
+            match chosen {
+                Some((p, e)) => {
+                    let (entity, form) = self.patterns[p];
+                    out.push((entity as usize, form, s..e));
+                    at = e;
+                }
+                None => at = s + 1,
             }
         }
         out

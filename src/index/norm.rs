@@ -85,8 +85,14 @@ impl Norm {
         while i < bytes.len() {
             // Copy a stretch of ordinary ASCII at once.
             let start = i;
-            while i < bytes.len() && CLASS[bytes[i] as usize] == 0 {
-                i += 1;
+            loop {
+                i += bytes[i..].iter().position(|&b| CLASS[b as usize] != 0).unwrap_or(bytes.len() - i);
+                // One space between ordinary bytes stays as it is: part of the stretch.
+                if i > start && i + 1 < bytes.len() && bytes[i] == b' ' && CLASS[bytes[i + 1] as usize] == 0 {
+                    i += 1;
+                    continue;
+                }
+                break;
             }
             if i > start {
                 mark!(start);
