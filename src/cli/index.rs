@@ -30,11 +30,12 @@ pub fn run(corpus: &[PathBuf], json: bool) -> ExitCode {
     let t1 = Instant::now();
     let (index, skipped) = CorpusIndex::build(&roots, gazetteer);
     let t_build = t1.elapsed();
+    let phases = index.build_timings();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     let stats = index.stats();
     let mut top: Vec<(String, usize)> = index.keys().map(|k| (k.to_string(), index.statements_count(k))).collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     top.truncate(TOP);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if json {
         let value = serde_json::json!({
             "roots": roots,
@@ -45,8 +46,16 @@ pub fn run(corpus: &[PathBuf], json: bool) -> ExitCode {
             "distinct_by_kind": stats.distinct_by_kind,
             "most_cited": top.iter().map(|(k, n)| serde_json::json!({"key": k, "statements": n})).collect::<Vec<_>>(),
             "skipped": skipped,
-            "timings_ms": {"gazetteer": t_gaz.as_secs_f64() * 1e3, "build": t_build.as_secs_f64() * 1e3},
-            "threads": threads,
+            "timings_ms": {
+                "gazetteer": ms(t_gaz),
+                "build": ms(t_build),
+                "setup": ms(phases.setup),
+                "walk": ms(phases.walk),
+                "matcher": ms(phases.matcher),
+                "read_extract": ms(phases.extract),
+                "tables": ms(phases.tables),
+            },
+            "threads": phases.threads,
         });
         println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
@@ -69,7 +78,17 @@ pub fn run(corpus: &[PathBuf], json: bool) -> ExitCode {
         for s in &skipped {
             println!("  {s}");
         }
-        println!("time: gazetteer {:.1} ms, index {:.1} ms on {threads} threads", t_gaz.as_secs_f64() * 1e3, t_build.as_secs_f64() * 1e3);
+        println!(
+            "time: gazetteer {:.1} ms, index {:.1} ms (setup {:.1}, walk {:.1}, name automaton {:.1}, read+extract {:.1} on {} threads, tables {:.1})",
+            ms(t_gaz),
+            ms(t_build),
+            ms(phases.setup),
+            ms(phases.walk),
+            ms(phases.matcher),
+            ms(phases.extract),
+            phases.threads,
+            ms(phases.tables)
+        );
     }
     ExitCode::SUCCESS
 }

@@ -36,6 +36,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -137,6 +138,24 @@ pub struct CorpusIndex {
     /// Gazetteer entity index → key id.
     entity_keys: Vec<u32>,
     search: search::StaticTable,
+    timings: BuildTimings,
+}
+
+/// The phases of [`CorpusIndex::build`], for `dragoman index` and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BuildTimings {
+    /// The empty index: gazetteer copy, search table.
+    pub setup: Duration,
+    /// Walking the roots.
+    pub walk: Duration,
+    /// Building the name automaton for a large corpus.
+    pub matcher: Duration,
+    /// Reading and extracting the files, on `threads` threads.
+    pub extract: Duration,
+    pub threads: usize,
+    /// Ordering the statements and filling the tables.
+    pub tables: Duration,
+    pub total: Duration,
 }
 
 /// An absolute path for `p`: canonical when it exists (or its folder does), else joined to
@@ -169,6 +188,7 @@ impl CorpusIndex {
             key_ids: HashMap::new(),
             mentions: Vec::new(),
             entity_keys: Vec::new(),
+            timings: BuildTimings::default(),
         };
         let gz = Arc::clone(&index.gazetteer);
         index.entity_keys = gz.entities().iter().map(|e| index.intern(&e.key, KeyKind::Entity(e.kind))).collect();
@@ -183,7 +203,10 @@ impl CorpusIndex {
     /// [`CorpusIndex::build`], calling `progress(done, total)` from the worker threads about
     /// every 1% of the files and once at the end.
     pub fn build_with_progress(roots: &[PathBuf], gazetteer: &Gazetteer, progress: &(dyn Fn(usize, usize) + Sync)) -> (CorpusIndex, Vec<Skipped>) {
+        let t0 = Instant::now();
         let mut index = CorpusIndex::empty(gazetteer);
+        let mut timings = BuildTimings { setup: t0.elapsed(), ..BuildTimings::default() };
+        let t = Instant::now();
         let mut skipped = Vec::new();
         let mut paths: Vec<PathBuf> = Vec::new();
         for root in roots {
@@ -197,9 +220,13 @@ impl CorpusIndex {
         paths.sort_unstable();
         paths.dedup();
         let total = paths.len();
+        timings.walk = t.elapsed();
+        let t = Instant::now();
         if total >= LARGE_CORPUS_FILES {
             index.names = Arc::new(NameMatcher::new(&index.gazetteer, true));
         }
+        timings.matcher = t.elapsed();
+        let t = Instant::now();
         let step = (total / 100).max(1);
         let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
@@ -229,6 +256,9 @@ impl CorpusIndex {
             workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
         });
         progress(total, total);
+        timings.extract = t.elapsed();
+        timings.threads = threads;
+        let t = Instant::now();
         let mut ok: Vec<(usize, Extracted)> = Vec::with_capacity(results.len());
         for (i, r) in results.drain(..) {
             match r {
@@ -244,7 +274,15 @@ impl CorpusIndex {
             index.insert(id, paths[i].clone(), e, true);
         }
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        timings.tables = t.elapsed();
+        timings.total = t0.elapsed();
+        index.timings = timings;
         (index, skipped)
+    }
+
+    /// Where the last [`CorpusIndex::build`] spent its time (zero for [`CorpusIndex::empty`]).
+    pub fn build_timings(&self) -> BuildTimings {
+        self.timings
     }
 
     fn intern(&mut self, key: &str, kind: KeyKind) -> u32 {
