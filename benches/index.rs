@@ -154,6 +154,16 @@ fn bench(c: &mut Criterion) {
         times.push(t.elapsed());
     }
     percentiles("search (4-char prefix)", times);
+    // The worst case: the key with the most mentions.
+    if let Some(top) = index.keys().max_by_key(|k| index.mentions(k).len()).map(str::to_string) {
+        let mut times = Vec::with_capacity(1000);
+        for _ in 0..1000 {
+            let t = Instant::now();
+            sink += index.facts(&top).statements;
+            times.push(t.elapsed());
+        }
+        percentiles(&format!("facts({top})"), times);
+    }
     std::hint::black_box(sink);
 
     let mut group = c.benchmark_group("query");

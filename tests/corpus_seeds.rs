@@ -269,7 +269,13 @@ fn corpus_seeds_incremental_add_change_delete() {
     // Text the caller already has (an unsaved buffer).
     index.update_text(&c, "---\ndate: 2001-05-02\n---\nNothing cited.\n");
     assert_eq!(index.statements_citing("SC 1540").len(), 1);
+    assert_eq!(index.facts("SC 1540").statements, 1);
     assert!(index.statements_citing("instrument:att").iter().all(|(f, _)| *f != c_id));
+
+    for k in index.keys().collect::<Vec<_>>() {
+        let n = index.statements_citing(k).len();
+        assert_eq!((index.statements_count(k), index.facts(k).statements), (n, n), "{k}");
+    }
 
     // Delete.
     std::fs::remove_file(&b).unwrap();
@@ -281,8 +287,11 @@ fn corpus_seeds_incremental_add_change_delete() {
     assert!(index.remove_file(&c));
     assert_eq!(index.len(), 1);
     assert_eq!(index.stats().mentions, expected(SADYKOV).len());
-    // Mentions per key stay in (statement, offset) order after all that.
+    // Mentions per key stay in (statement, offset) order after all that, and the kept
+    // statement counts agree with the mentions.
     for k in index.keys().collect::<Vec<_>>() {
+        let n = index.statements_citing(k).len();
+        assert_eq!((index.statements_count(k), index.facts(k).statements), (n, n), "{k}");
         let ms = index.mentions(k);
         assert!(ms.windows(2).all(|w| (w[0].file, w[0].span.start) < (w[1].file, w[1].span.start)), "{k}");
     }

@@ -40,6 +40,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::citation::Kind;
 use crate::corpus::{read_statement, walk, Statement};
 use crate::gazetteer::Gazetteer;
 use crate::hover::{escape_markdown, CorpusFacts};
@@ -135,6 +136,8 @@ pub struct CorpusIndex {
     key_ids: HashMap<Box<str>, u32>,
     /// Key id → its mentions, ordered by (statement date, file id, offset).
     mentions: Vec<Vec<Mention>>,
+    /// Key id → how many statements mention it.
+    statement_counts: Vec<u32>,
     /// Gazetteer entity index → key id.
     entity_keys: Vec<u32>,
     search: search::StaticTable,
@@ -187,6 +190,7 @@ impl CorpusIndex {
             key_kinds: Vec::new(),
             key_ids: HashMap::new(),
             mentions: Vec::new(),
+            statement_counts: Vec::new(),
             entity_keys: Vec::new(),
             timings: BuildTimings::default(),
         };
@@ -294,6 +298,7 @@ impl CorpusIndex {
         self.key_kinds.push(kind);
         self.key_ids.insert(key.into(), id);
         self.mentions.push(Vec::new());
+        self.statement_counts.push(0);
         id
     }
 
@@ -328,6 +333,12 @@ impl CorpusIndex {
             f.descriptions = descriptions;
             f.definitions = definitions;
         }
+        let mut keys: Vec<u32> = per_key.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            self.statement_counts[k as usize] += 1;
+        }
         if append {
             for (key, m) in per_key {
                 self.mentions[key as usize].push(m);
@@ -358,6 +369,7 @@ impl CorpusIndex {
         keys.sort_unstable();
         keys.dedup();
         for key in keys {
+            self.statement_counts[key as usize] -= 1;
             let list = &self.mentions[key as usize];
             let lo = list.partition_point(|m| (self.date_of(m.file), m.file) < want);
             let hi = lo + list[lo..].iter().take_while(|m| m.file == id).count();
@@ -516,13 +528,29 @@ impl CorpusIndex {
     /// What the corpus knows about `key`: how many statements mention it, who (at most
     /// [`CITED_BY_MAX`], earliest first) and, for documents, what the corpus calls it.
     pub fn facts(&self, key: &str) -> CorpusFacts {
-        let citing = self.statements_citing(key);
-        let cited_by = citing.iter().take(CITED_BY_MAX).map(|(f, _)| self.who(*f)).collect();
-        let described_as = self
-            .key_ids
-            .get(key)
-            .and_then(|&k| citing.iter().find_map(|(f, _)| self.entry(*f).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string())));
-        CorpusFacts { statements: citing.len(), cited_by, described_as }
+        let Some(&k) = self.key_ids.get(key) else { return CorpusFacts::default() };
+        let statements = self.statement_counts[k as usize] as usize;
+        // Only document symbols have descriptions.
+        let may_describe = matches!(self.key_kinds[k as usize], KeyKind::Citation(Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement));
+        let mut cited_by = Vec::new();
+        let mut described_as = None;
+        let mut last = None;
+        for m in &self.mentions[k as usize] {
+            if last == Some(m.file) {
+                continue;
+            }
+            last = Some(m.file);
+            if cited_by.len() < CITED_BY_MAX {
+                cited_by.push(self.who(m.file));
+            }
+            if may_describe && described_as.is_none() {
+                described_as = self.entry(m.file).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string());
+            }
+            if cited_by.len() >= CITED_BY_MAX && (described_as.is_some() || !may_describe) {
+                break;
+            }
+        }
+        CorpusFacts { statements, cited_by, described_as }
     }
 
     /// The long form the corpus gives a `defined:` key (from the earliest defining statement).

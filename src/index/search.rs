@@ -167,8 +167,7 @@ pub(crate) fn search(index: &CorpusIndex, query: &str, limit: usize) -> Vec<Sear
 impl CorpusIndex {
     /// Number of statements mentioning `key` (cheaper than `statements_citing(key).len()`).
     pub fn statements_count(&self, key: &str) -> usize {
-        let list = self.mentions(key);
-        list.iter().enumerate().filter(|(i, m)| *i == 0 || list[i - 1].file != m.file).count()
+        self.key_ids.get(key).map_or(0, |&k| self.statement_counts[k as usize] as usize)
     }
 
     /// The long form in the first statement that defines key `k`.
