@@ -328,7 +328,11 @@ impl Shared {
                     self.client.log_message(MessageType::WARNING, format!("dragoman: corpus: skipped {} files: {list}", skipped.len())).await;
                 }
                 let n = corpus.statements();
-                *lock_mut(&self.corpus) = Arc::new(corpus);
+                let corpus = Arc::new(corpus);
+                *lock_mut(&self.corpus) = corpus.clone();
+                if self.encoding() != Encoding::Utf16 {
+                    tokio::task::spawn_blocking(move || corpus.prewarm());
+                }
                 if let Some(p) = progress {
                     p.finish_with_message(format!("{n} statements")).await;
                 }

@@ -113,6 +113,9 @@ pub struct Corpus {
     roots: Vec<PathBuf>,
     files: Mutex<HashMap<FileId, FileInfo>>,
     memo: Mutex<Memo>,
+    /// Bumped (under the `files` lock) whenever a file changes, so that [`Corpus::prewarm`]
+    /// never stores what it read before the change.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Corpus {
@@ -122,7 +125,13 @@ impl Corpus {
     }
 
     fn from_index(index: CorpusIndex, roots: Vec<PathBuf>) -> Corpus {
-        Corpus { index: RwLock::new(index), roots, files: Mutex::new(HashMap::new()), memo: Mutex::new(Memo::default()) }
+        Corpus {
+            index: RwLock::new(index),
+            roots,
+            files: Mutex::new(HashMap::new()),
+            memo: Mutex::new(Memo::default()),
+            generation: std::sync::atomic::AtomicU64::new(0),
+        }
     }
 
     /// Index every statement under `roots`; `progress(done, total)` is called from the
@@ -172,6 +181,7 @@ impl Corpus {
     /// lock held).
     fn forget(&self, files: impl IntoIterator<Item = FileId>) {
         let mut map = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         for id in files {
             map.remove(&id);
         }
@@ -213,6 +223,29 @@ impl Corpus {
         let d: Arc<Vec<Location>> = Arc::new(index.statements_citing(key).into_iter().filter_map(|(_, m)| self.location(index, m, enc)).collect());
         memo_insert(&mut self.memo().definitions, k, d.clone());
         d
+    }
+
+    /// For a client that counts columns in UTF-8 or UTF-32: read the non-ASCII lines of
+    /// every statement now (in the background, after indexing), so that the first
+    /// definition or references answer does not read hundreds of files. The index is locked
+    /// only to list the files.
+    pub fn prewarm(&self) {
+        use std::sync::atomic::Ordering;
+        let files: Vec<(FileId, PathBuf)> = {
+            let index = self.read();
+            index.files().map(|f| (f, index.path(f).to_path_buf())).collect()
+        };
+        for (id, path) in files {
+            let generation = self.generation.load(Ordering::SeqCst);
+            if self.files.lock().unwrap_or_else(|e| e.into_inner()).get(&id).is_some_and(|i| i.wide.is_some()) {
+                continue;
+            }
+            let w = Arc::new(Wide::read(&path));
+            let mut map = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            if self.generation.load(Ordering::SeqCst) == generation {
+                map.entry(id).or_default().wide = Some(w);
+            }
+        }
     }
 
     fn uri(&self, index: &CorpusIndex, file: FileId) -> Option<Uri> {
@@ -282,6 +315,13 @@ mod tests {
             assert_eq!(loc.range.start, Position { line: 1, character: want as u32 }, "{enc:?}");
         }
         drop(index);
+        // Prewarmed: the same answers.
+        let (c2, _) = Corpus::build(&[dir.path().to_path_buf()], &|_, _| {});
+        c2.prewarm();
+        let index2 = c2.read();
+        let m2 = &index2.mentions("SC 2325")[0];
+        assert_eq!(c2.location(&index2, m2, Encoding::Utf8).unwrap().range.start.character, at as u32);
+        drop(index2);
         std::fs::write(&p, "Nothing here.").unwrap();
         c.update_file(&p).unwrap();
         assert!(c.read().mentions("SC 2325").is_empty());
