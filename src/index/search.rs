@@ -30,6 +30,8 @@ pub struct SearchHit {
 #[derive(Debug)]
 struct Entry {
     key: String,
+    /// `key` in lower case, matched like a term.
+    key_lower: String,
     label: String,
     detail: String,
     kind: &'static str,
@@ -50,21 +52,24 @@ impl StaticTable {
             let mut terms: Vec<String> = vec![e.name.to_lowercase()];
             terms.extend(e.acronyms.iter().chain(&e.aliases).map(|t| t.to_lowercase()));
             let detail = if e.category.is_empty() { e.kind.name().to_string() } else { format!("{} · {}", e.kind.name(), e.category) };
-            entries.push(Entry { key: e.key.clone(), label: e.label(), detail, kind: e.kind.name(), terms });
+            entries.push(Entry { key: e.key.clone(), key_lower: String::new(), label: e.label(), detail, kind: e.kind.name(), terms });
         }
         let catalogue = Catalogue::bundled();
         for r in catalogue.sc_all() {
             let label = format!("resolution {} ({})", r.number, r.year);
             let detail = format!("Security Council{}", r.topic.map(|t| format!(" · {t}")).unwrap_or_default());
             let terms = vec![format!("sc {}", r.number), label.clone(), format!("s/res/{} ({})", r.number, r.year)];
-            entries.push(Entry { key: format!("SC {}", r.number), label, detail, kind: "sc-resolution", terms });
+            entries.push(Entry { key: format!("SC {}", r.number), key_lower: String::new(), label, detail, kind: "sc-resolution", terms });
         }
         for r in catalogue.ga_all() {
             let label = format!("resolution {}/{}", r.session, r.number);
             let detail = format!("General Assembly{}", r.title.map(|t| format!(" · {t}")).unwrap_or_default());
             let terms =
                 vec![format!("ga {}/{}", r.session, r.number).to_lowercase(), label.to_lowercase(), format!("a/res/{}/{}", r.session, r.number).to_lowercase()];
-            entries.push(Entry { key: format!("GA {}/{}", r.session, r.number), label, detail, kind: "ga-resolution", terms });
+            entries.push(Entry { key: format!("GA {}/{}", r.session, r.number), key_lower: String::new(), label, detail, kind: "ga-resolution", terms });
+        }
+        for e in &mut entries {
+            e.key_lower = e.key.to_lowercase();
         }
         let keys = entries.iter().map(|e| e.key.clone()).collect();
         StaticTable { entries, keys }
@@ -78,6 +83,10 @@ fn score_term(q: &str, t: &str) -> u32 {
     }
     if t.starts_with(q) {
         return 900 - (t.len() - q.len()).min(100) as u32;
+    }
+    // Every later score needs the query's characters in order in the term: reject cheaply.
+    if !is_subsequence(q.as_bytes(), t.as_bytes()) {
+        return 0;
     }
     if t.match_indices(q).any(|(i, _)| !t[..i].chars().next_back().is_some_and(char::is_alphanumeric)) {
         return 700 - t.len().min(100) as u32;
@@ -100,6 +109,19 @@ fn score_term(q: &str, t: &str) -> u32 {
         gaps += skipped.min(10);
     }
     300u32.saturating_sub(gaps * 5).max(100)
+}
+
+/// Whether the query's bytes other than spaces occur in order in `t` (on UTF-8 bytes, so a
+/// character's bytes match only that character's).
+fn is_subsequence(q: &[u8], t: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in q.iter().filter(|b| !b.is_ascii_whitespace()) {
+        match memchr::memchr(b, &t[at..]) {
+            Some(k) => at += k + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
 fn score(q: &str, terms: &[String]) -> u32 {
@@ -128,40 +150,65 @@ pub(crate) fn search(index: &CorpusIndex, query: &str, limit: usize) -> Vec<Sear
             (n.ilog2() * 4).min(60)
         }
     };
-    let mut scored: Vec<(u32, SearchHit)> = Vec::new();
-    for e in &index.search.entries {
-        let s = score(&q, &e.terms).max(score_term(&q, &e.key.to_lowercase()));
+    // Score everything without allocating; build hits for the best `limit` only.
+    struct Cand<'a> {
+        score: u32,
+        label_len: usize,
+        key: &'a str,
+        /// Static entry index, or corpus key id with its label.
+        src: Result<usize, (usize, String)>,
+    }
+    let mut cands: Vec<Cand<'_>> = Vec::new();
+    for (i, e) in index.search.entries.iter().enumerate() {
+        let s = score(&q, &e.terms).max(score_term(&q, &e.key_lower));
         if s > 0 {
-            let n = index.statements_count(&e.key);
-            scored.push((
-                s + boost(&e.key),
-                SearchHit { key: e.key.clone(), label: e.label.clone(), detail: format!("{}{}", e.detail, statements_note(n)), kind: e.kind },
-            ));
+            cands.push(Cand { score: s + boost(&e.key), label_len: e.label.len(), key: &e.key, src: Ok(i) });
         }
     }
+    let mut lower = String::new();
     for (k, key) in index.keys.iter().enumerate() {
         if index.mentions[k].is_empty() || index.search.keys.contains(&**key) {
             continue;
         }
-        let kind = index.key_kinds[k];
-        let (label, terms) = match kind {
+        let (s, label) = match index.key_kinds[k] {
             KeyKind::Defined => {
                 let acr = key.strip_prefix(super::DEFINED_PREFIX).unwrap_or(key);
                 let name = index.first_definition(k as u32).unwrap_or_default();
-                (format!("{name} ({acr})"), vec![acr.to_lowercase(), name.to_lowercase()])
+                let s = score_term(&q, &acr.to_lowercase()).max(score_term(&q, &name.to_lowercase()));
+                (s, format!("{name} ({acr})"))
             }
-            _ => (key.to_string(), vec![key.to_lowercase()]),
+            _ => {
+                lower.clear();
+                lower.extend(key.chars().flat_map(char::to_lowercase));
+                (score_term(&q, &lower), key.to_string())
+            }
         };
-        let s = score(&q, &terms);
         if s > 0 {
-            let n = index.statements_count(key);
-            let detail = format!("{}{}", kind.name(), statements_note(n));
-            scored.push((s + boost(key), SearchHit { key: key.to_string(), label, detail, kind: kind.name() }));
+            cands.push(Cand { score: s + boost(key), label_len: label.len(), key, src: Err((k, label)) });
         }
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.label.len().cmp(&b.1.label.len())).then_with(|| a.1.key.cmp(&b.1.key)));
-    scored.truncate(limit);
-    scored.into_iter().map(|(_, h)| h).collect()
+    let order = |a: &Cand<'_>, b: &Cand<'_>| b.score.cmp(&a.score).then_with(|| a.label_len.cmp(&b.label_len)).then_with(|| a.key.cmp(b.key));
+    if cands.len() > limit {
+        cands.select_nth_unstable_by(limit - 1, order);
+        cands.truncate(limit);
+    }
+    cands.sort_by(order);
+    cands
+        .into_iter()
+        .map(|c| {
+            let n = index.statements_count(c.key);
+            match c.src {
+                Ok(i) => {
+                    let e = &index.search.entries[i];
+                    SearchHit { key: e.key.clone(), label: e.label.clone(), detail: format!("{}{}", e.detail, statements_note(n)), kind: e.kind }
+                }
+                Err((k, label)) => {
+                    let kind = index.key_kinds[k].name();
+                    SearchHit { key: c.key.to_string(), label, detail: format!("{kind}{}", statements_note(n)), kind }
+                }
+            }
+        })
+        .collect()
 }
 
 impl CorpusIndex {
