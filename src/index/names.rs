@@ -177,4 +177,40 @@ mod tests {
         }
         assert_eq!(n_texts, 200);
     }
+
+    /// The same on all 10,952 General Debate statements (199 MB) when ../shared/data has
+    /// them, in release builds.
+    #[test]
+    fn same_matches_and_normalization_as_the_gazetteer_on_the_full_general_debate_corpus() {
+        use std::io::BufRead;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/un_general_debate_corpus/ungdc_1946_2024.jsonl.gz");
+        if !path.exists() || cfg!(debug_assertions) {
+            println!("skipped: {} absent or a debug build", path.display());
+            return;
+        }
+        let g = Gazetteer::bundled();
+        let m = NameMatcher::new(g, true);
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()));
+        let (mut n_texts, mut n_matches) = (0, 0);
+        for line in reader.lines() {
+            let line = line.unwrap();
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            let text = v["text"].as_str().unwrap();
+            let a = super::super::norm::Norm::new(text);
+            let b = Normalized::new(text);
+            assert_eq!(a.text, b.text, "{}", v["id"]);
+            let found = m.find(&a.text, g);
+            assert_eq!(found, g.find_raw(&b), "{}", v["id"]);
+            for (_, _, r) in &found {
+                assert_eq!(a.original_range(text, r.clone()), b.original_range(text, r.clone()), "{}", v["id"]);
+            }
+            n_texts += 1;
+            n_matches += found.len();
+        }
+        assert_eq!(n_texts, 10_952);
+        assert!(n_matches > 250_000, "{n_matches}");
+    }
 }
