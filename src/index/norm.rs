@@ -35,6 +35,19 @@ const fn classes() -> [u8; 256] {
 
 static CLASS: [u8; 256] = classes();
 
+/// Whether 16 bytes copy over unchanged when the byte before them is ordinary: ASCII, no
+/// break character but single spaces, and no space last (it could begin a run).
+fn plain(c: &[u8]) -> bool {
+    let mut bad = false;
+    for &b in c {
+        bad |= (b >= 0x80) | (b == b'-') | (b.wrapping_sub(0x09) < 5);
+    }
+    for w in c.windows(2) {
+        bad |= (w[0] == b' ') & (w[1] == b' ');
+    }
+    !bad && c[c.len() - 1] != b' '
+}
+
 /// What a non-ASCII character becomes.
 enum Wide {
     Keep,
@@ -86,6 +99,13 @@ impl Norm {
             // Copy a stretch of ordinary ASCII at once.
             let start = i;
             loop {
+                // 16 bytes at a time while they are plain (see `plain`); the byte before is
+                // then ordinary, or a single space before an ordinary byte.
+                if i > start {
+                    while i + 16 <= bytes.len() && plain(&bytes[i..i + 16]) {
+                        i += 16;
+                    }
+                }
                 i += bytes[i..].iter().position(|&b| CLASS[b as usize] != 0).unwrap_or(bytes.len() - i);
                 // One space between ordinary bytes stays as it is: part of the stretch.
                 if i > start && i + 1 < bytes.len() && bytes[i] == b' ' && CLASS[bytes[i + 1] as usize] == 0 {
