@@ -49,3 +49,35 @@ pub fn default_roots(workspace: Option<&Path>) -> Vec<PathBuf> {
         Err(_) => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_roots_prefer_the_workspace_seeds_then_the_bundled_corpus() {
+        let ws = tempfile::tempdir().unwrap();
+        // No seeds/: the bundled statements, written out as real files.
+        let roots = default_roots(Some(ws.path()));
+        assert_eq!(roots.len(), 1);
+        for (name, text) in bundled::STATEMENTS {
+            assert_eq!(std::fs::read_to_string(roots[0].join(name)).unwrap(), *text);
+        }
+        std::fs::create_dir(ws.path().join("seeds")).unwrap();
+        assert_eq!(default_roots(Some(ws.path())), vec![ws.path().join("seeds")]);
+    }
+
+    #[test]
+    fn read_statement_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "Mr. A (B): text").unwrap();
+        assert_eq!(read_statement(&p).unwrap(), "Mr. A (B): text");
+        std::fs::write(&p, "\u{feff}x").unwrap();
+        assert_eq!(read_statement(&p).unwrap(), "x");
+        std::fs::write(&p, b"a\xc3(").unwrap();
+        assert!(read_statement(&p).unwrap_err().contains("UTF-8"));
+        assert!(read_statement(dir.path()).unwrap_err().contains("not a regular file"));
+        assert!(read_statement(&dir.path().join("none.txt")).is_err());
+    }
+}
