@@ -497,13 +497,26 @@ pub fn format_date(iso: &str) -> Option<String> {
 }
 
 /// Rule 19: an acronym used before it is spelled out. Flags the first use only.
+///
+/// Two passes, linear in the text: the first finds each known acronym's first use that is
+/// not its own definition (`Full Name (ACR)`); the second finds, with one Aho-Corasick
+/// automaton over those acronyms' full names, where each name first occurs, so that an
+/// acronym whose name was written out earlier is not flagged.
 pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) -> Vec<Finding> {
     let Some(known) = cx.acronyms else { return Vec::new() };
+    // (span, acronym, full name) of first uses that are not definitions.
+    let mut candidates: Vec<(Span, &str, &str)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Most of a text is lower case: skip 8 bytes at a time while none is a capital.
+        if let Some(block) = bytes.get(i..i + 8) {
+            if !has_ascii_uppercase(u64::from_le_bytes(block.try_into().expect("8 bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
         if !bytes[i].is_ascii_uppercase() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80)) {
             i += 1;
             continue;
@@ -516,24 +529,61 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         if word.len() >= 2 && !followed_by_letter && !seen.contains(word) && !super::regions::overlaps_any(excluded, &(i..end)) {
             seen.insert(word);
             if let Some((name, well_known)) = known.expand(word) {
-                let defined = bytes.get(i.wrapping_sub(1)) == Some(&b'(') && preceded_by_name(&text[..i - 1], name);
-                let spelled_before = text[..i].contains(name);
-                if !well_known && !defined && !spelled_before {
-                    let mut fix = Fix::replace(i..end, format!("{name} ({word})"));
-                    fix.title = format!("Spell out: “{name} ({word})”");
-                    out.push(Finding {
-                        rule: Rule::AcronymFirstUse,
-                        severity: Rule::AcronymFirstUse.default_severity(),
-                        span: i..end,
-                        message: format!("“{word}” is used before it is spelled out: at first use write “{name} ({word})”."),
-                        fix: Some(fix),
-                    });
+                let defined = i > 0 && bytes[i - 1] == b'(' && preceded_by_name(&text[..i - 1], name);
+                if !well_known && !defined {
+                    candidates.push((i..end, word, name));
                 }
             }
         }
         i = end.max(i + 1);
     }
-    out
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let first_end = first_occurrence_ends(text, candidates.iter().map(|c| c.2));
+    candidates
+        .into_iter()
+        .filter(|(span, _, name)| first_end.get(name).is_none_or(|&e| e > span.start))
+        .map(|(span, word, name)| {
+            let mut fix = Fix::replace(span.clone(), format!("{name} ({word})"));
+            fix.title = format!("Spell out: “{name} ({word})”");
+            Finding {
+                rule: Rule::AcronymFirstUse,
+                severity: Rule::AcronymFirstUse.default_severity(),
+                span,
+                message: format!("“{word}” is used before it is spelled out: at first use write “{name} ({word})”."),
+                fix: Some(fix),
+            }
+        })
+        .collect()
+}
+
+/// Whether any of the 8 bytes in `w` is an ASCII capital (`A`..=`Z`), without branches.
+fn has_ascii_uppercase(w: u64) -> bool {
+    const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low 7 bits plus 0x3f sets its high bit when it is >= 0x41, plus 0x25
+    // when it is >= 0x5b; no byte overflows into the next. Bytes >= 0x80 are not capitals.
+    let x = w & LO;
+    let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = x + 0x2525_2525_2525_2525;
+    at_least_a & !past_z & !w & HI != 0
+}
+
+/// Where each of `names` first ends in `text` (names may overlap one another).
+fn first_occurrence_ends<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> std::collections::HashMap<&'n str, usize> {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut first = std::collections::HashMap::new();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else { return first };
+    for m in ac.find_overlapping_iter(text) {
+        first.entry(names[m.pattern().as_usize()]).or_insert(m.end());
+        if first.len() == names.len() {
+            break;
+        }
+    }
+    first
 }
 
 /// Whether byte `at` stands inside a capitalized name such as “the Committee Established
@@ -558,4 +608,23 @@ fn preceded_by_name(before: &str, name: &str) -> bool {
     let b: Vec<&str> = before.split_whitespace().rev().take(name.split_whitespace().count()).collect();
     let n: Vec<&str> = name.split_whitespace().rev().collect();
     b.len() == n.len() && b.iter().zip(&n).all(|(x, y)| x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_ascii_uppercase;
+
+    #[test]
+    fn finds_capitals_in_a_word_of_eight_bytes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut block = *b"abcdefgh";
+                block[pos] = b;
+                let expected = block.iter().any(u8::is_ascii_uppercase);
+                assert_eq!(has_ascii_uppercase(u64::from_le_bytes(block)), expected, "{block:?}");
+            }
+        }
+        assert!(has_ascii_uppercase(u64::from_le_bytes(*b"\xff\xffZ\x80\x7f\x00@[")));
+        assert!(!has_ascii_uppercase(u64::from_le_bytes(*b"\xff\xc1\xda\x80\x7f\x00@[")));
+    }
 }
