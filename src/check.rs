@@ -27,10 +27,7 @@ impl<'a> Checker<'a> {
     /// Check a text written in `year` (a corpus statement): citations of Security Council
     /// resolutions adopted later are taken as another organ's and not judged.
     pub fn check_dated(&self, text: &str, year: Option<u16>) -> Vec<Finding> {
-        let options = CheckOptions {
-            context: Context { catalogue: self.catalogue, year, acronyms: self.acronyms },
-            rules: &self.config.rules,
-        };
+        let options = CheckOptions { context: Context { catalogue: self.catalogue, year, acronyms: self.acronyms }, rules: &self.config.rules };
         check_text(text, &options)
     }
 }

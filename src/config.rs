@@ -64,13 +64,7 @@ impl Config {
             builder.add(globset::Glob::new(pattern).map_err(|e| format!("exclude pattern {pattern:?}: {e}"))?);
         }
         let exclude = if raw.exclude.is_empty() { None } else { Some(builder.build().map_err(|e| e.to_string())?) };
-        Ok(Config {
-            corpus: raw.corpus.iter().map(|c| base.join(c)).collect(),
-            exclude,
-            exclude_patterns: raw.exclude,
-            rules,
-            source: None,
-        })
+        Ok(Config { corpus: raw.corpus.iter().map(|c| base.join(c)).collect(), exclude, exclude_patterns: raw.exclude, rules, source: None })
     }
 
     /// Find `dragoman.toml` in `start` or its ancestors and load it. `Ok(None)` when there

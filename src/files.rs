@@ -13,7 +13,9 @@ pub enum ReadError {
     TooLarge(u64),
     Binary,
     /// Not UTF-8: the byte offset of the first bad sequence.
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
 }
 
 impl std::fmt::Display for ReadError {
@@ -56,10 +58,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
 
 /// Whether a file name is a draft or statement Dragoman reads when walking a folder.
 pub fn is_text_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("txt" | "md" | "markdown")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("txt" | "md" | "markdown"))
 }
 
 /// One entry of a walk: a file to read, or a path that could not be walked.

@@ -5,15 +5,15 @@
 //! ([`rules`], [`check`]) combines them; the CLI and the language server only translate.
 
 pub mod catalogue;
-pub mod citation;
-pub mod rules;
-pub mod position;
-pub mod config;
-pub mod report;
 pub mod check;
-pub mod files;
-pub mod hover;
-pub mod server;
-pub mod gazetteer;
+pub mod citation;
+pub mod config;
 pub mod corpus;
+pub mod files;
+pub mod gazetteer;
+pub mod hover;
 pub mod index;
+pub mod position;
+pub mod report;
+pub mod rules;
+pub mod server;

@@ -141,7 +141,6 @@ impl LineIndex {
     }
 }
 
-
 /// Position conversion on a [`ropey::Rope`] (the language server's document store), with
 /// the same contract as [`LineIndex`]: a column past the end of a line clamps to the line's
 /// end, a column inside a character snaps to its start, a line past the end is an error.

@@ -18,11 +18,7 @@ pub fn range_json(text: &str, index: &LineIndex, span: &std::ops::Range<usize>, 
 
 /// A fix as the JSON carried in a diagnostic's `data`: `{"title", "edits": [TextEdit]}`.
 pub fn fix_json(text: &str, index: &LineIndex, fix: &Fix, enc: Encoding) -> Value {
-    let edits: Vec<Value> = fix
-        .edits
-        .iter()
-        .map(|e| json!({ "range": range_json(text, index, &e.span, enc), "newText": e.new_text }))
-        .collect();
+    let edits: Vec<Value> = fix.edits.iter().map(|e| json!({ "range": range_json(text, index, &e.span, enc), "newText": e.new_text })).collect();
     json!({ "title": fix.title, "edits": edits })
 }
 

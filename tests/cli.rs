@@ -116,19 +116,11 @@ fn configured_rules_and_ignore_comments_apply() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     std::fs::write(p.join("dragoman.toml"), "[rules]\nmissing-year = \"off\"\n").unwrap();
-    std::fs::write(
-        p.join("draft.md"),
-        "resolution 1540 and\n<!-- dragoman-ignore-next-line -->\nresolution 1540(2004)\nresolution 1540(2004)\n",
-    )
-    .unwrap();
+    std::fs::write(p.join("draft.md"), "resolution 1540 and\n<!-- dragoman-ignore-next-line -->\nresolution 1540(2004)\nresolution 1540(2004)\n").unwrap();
     let o = dragoman(&["check", "--format", "json", "draft.md"], p);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let codes: Vec<(&str, u64)> = v[0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap()))
-        .collect();
+    let codes: Vec<(&str, u64)> =
+        v[0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap())).collect();
     assert_eq!(codes, [("dragoman/missing-space", 3)]);
 }
 

@@ -48,12 +48,9 @@ fn find(text: &str, needle: &str) -> (u32, u32) {
 
 #[tokio::test]
 async fn initialize_advertises_what_is_implemented_and_negotiates_encoding() {
-    for (offered, want) in [
-        (Some(&["utf-8", "utf-16", "utf-32"][..]), "utf-8"),
-        (Some(&["utf-16"][..]), "utf-16"),
-        (None, "utf-16"),
-        (Some(&["utf-32"][..]), "utf-32"),
-    ] {
+    for (offered, want) in
+        [(Some(&["utf-8", "utf-16", "utf-32"][..]), "utf-8"), (Some(&["utf-16"][..]), "utf-16"), (None, "utf-16"), (Some(&["utf-32"][..]), "utf-32")]
+    {
         let mut c = Client::in_process(fast());
         let r = c.initialize(caps(offered), &repo(), fast()).await;
         let caps = &r["capabilities"];
@@ -153,7 +150,14 @@ async fn hover_for_resolutions_and_documents_in_utf8() {
     let h = c.request("textDocument/hover", at(&uri, 0, col8 + 1)).await.unwrap();
     let md = h["contents"]["value"].as_str().unwrap();
     assert_eq!(h["contents"]["kind"], "markdown");
-    for want in ["Security Council resolution 1540 (2004)", "28 April 2004", "Non\\-proliferation", "Cited in 1 corpus statement", "Kazakhstan", "https://undocs.org/S/RES/1540(2004)"] {
+    for want in [
+        "Security Council resolution 1540 (2004)",
+        "28 April 2004",
+        "Non\\-proliferation",
+        "Cited in 1 corpus statement",
+        "Kazakhstan",
+        "https://undocs.org/S/RES/1540(2004)",
+    ] {
         assert!(md.contains(want), "{want} in {md}");
     }
     assert_eq!(h["range"], json!({"start": pos(0, text.find("resolution").unwrap() as u32), "end": pos(1, 6)}));
@@ -203,7 +207,10 @@ async fn references_span_corpus_and_open_drafts() {
     let (a, b) = (draft_uri("ref-a.md"), draft_uri("ref-b.txt"));
     c.open(&a, "markdown", 1, "resolution 1540 (2004) here").await;
     c.open(&b, "plaintext", 1, "and S/RES/1540 (2004) there, and resolution 1540 (2004) again").await;
-    let r = c.request("textDocument/references", json!({"textDocument": {"uri": a}, "position": pos(0, 12), "context": {"includeDeclaration": true}})).await.unwrap();
+    let r = c
+        .request("textDocument/references", json!({"textDocument": {"uri": a}, "position": pos(0, 12), "context": {"includeDeclaration": true}}))
+        .await
+        .unwrap();
     let uris: Vec<&str> = r.as_array().unwrap().iter().map(|l| l["uri"].as_str().unwrap()).collect();
     assert_eq!(uris.iter().filter(|u| **u == a).count(), 1, "{uris:?}");
     assert_eq!(uris.iter().filter(|u| **u == b).count(), 2, "{uris:?}");
@@ -337,7 +344,11 @@ async fn progress_watchers_and_configuration() {
 
     // didChangeConfiguration with the settings inline: the rule comes back on.
     c.notify("workspace/didChangeConfiguration", json!({"settings": {"dragoman": {"rules": {}}}})).await;
-    let d = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "dragoman/missing-space")).await;
+    let d = c
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str() && p["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "dragoman/missing-space")
+        })
+        .await;
     assert!(!d["diagnostics"].as_array().unwrap().is_empty());
     c.shutdown().await;
 }

@@ -101,11 +101,8 @@ fn general_debate_corpus() {
     let no_space = by_rule.get(&(Rule::MissingSpace.name(), Severity::Warning)).copied().unwrap_or(0);
     assert!(no_space >= 167, "only {no_space} missing-space findings");
 
-    let reviewed: BTreeMap<&str, &str> = REVIEWED
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .filter_map(|l| l.split_once('\t').map(|(verdict, sig)| (sig, verdict)))
-        .collect();
+    let reviewed: BTreeMap<&str, &str> =
+        REVIEWED.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).filter_map(|l| l.split_once('\t').map(|(verdict, sig)| (sig, verdict))).collect();
     let unreviewed: Vec<&String> = signatures.iter().filter(|s| !reviewed.contains_key(s.as_str())).collect();
     let false_positives: Vec<&String> = signatures.iter().filter(|s| reviewed.get(s.as_str()) == Some(&"fp")).collect();
     eprintln!("warnings and errors: {} ({} judged false positives)", signatures.len(), false_positives.len());

@@ -79,7 +79,9 @@ pub struct GaResolution {
 pub enum ScLookup<'a> {
     Found(&'a ScResolution),
     /// Numbered past the catalogue's last entry: it may exist, the data cannot tell.
-    BeyondCatalogue { last: &'a ScResolution },
+    BeyondCatalogue {
+        last: &'a ScResolution,
+    },
     /// Zero: no such resolution.
     Invalid,
 }
@@ -89,7 +91,9 @@ pub enum ScLookup<'a> {
 pub enum GaLookup<'a> {
     Found(&'a GaResolution),
     /// The session is covered and complete, and its last resolution is numbered lower.
-    PastSessionEnd { last: u32 },
+    PastSessionEnd {
+        last: u32,
+    },
     /// The session is covered but this number is not in the data (a gap, or the session's
     /// latest resolutions): nothing can be said.
     Gap,
@@ -212,9 +216,7 @@ impl Catalogue {
         }
         let last = in_session.last().map(|r| r.number).unwrap_or(0);
         match session {
-            GaSession::Regular(n) if n <= self.ga_complete_through && number > last => {
-                GaLookup::PastSessionEnd { last }
-            }
+            GaSession::Regular(n) if n <= self.ga_complete_through && number > last => GaLookup::PastSessionEnd { last },
             _ => GaLookup::Gap,
         }
     }

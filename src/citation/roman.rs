@@ -32,21 +32,8 @@ pub fn from_roman(s: &str) -> Option<u16> {
 
 /// Write `n` (1..=3999) as an upper-case Roman numeral.
 pub fn to_roman(mut n: u16) -> String {
-    const TABLE: [(u16, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    const TABLE: [(u16, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (v, s) in TABLE {
         while n >= v {

@@ -10,10 +10,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::symbol::parse_symbol;
-use super::{
-    from_roman, Citation, Dating, Kind, Number, Organ, OrganMention, SessionStyle, SlashStyle, Span, Word,
-    YearStyle,
-};
+use super::{from_roman, Citation, Dating, Kind, Number, Organ, OrganMention, SessionStyle, SlashStyle, Span, Word, YearStyle};
 
 /// Options for [`scan_with`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,12 +68,7 @@ const ANCHORS: &[(&str, Anchor)] = &[
 
 fn anchors() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(ANCHORS.iter().map(|(p, _)| p))
-            .expect("anchor patterns are valid")
-    })
+    AC.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(ANCHORS.iter().map(|(p, _)| p)).expect("anchor patterns are valid"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -162,12 +154,7 @@ fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> O
     if organ.is_none() && in_annex_reference(text, start) {
         return None;
     }
-    let word = Word {
-        span: start..end,
-        plural,
-        capitalized,
-        sentence_start: organ.is_none() && at_sentence_start(text, start),
-    };
+    let word = Word { span: start..end, plural, capitalized, sentence_start: organ.is_none() && at_sentence_start(text, start) };
     let begin = organ.as_ref().map_or(start, |o| o.span.start);
     let first_item_start = skip_inline_space(text, end)?;
     if first_item_start == end {
@@ -189,12 +176,7 @@ fn parse_abbreviation(text: &str, start: usize, out: &mut Vec<Citation>) -> Opti
     if !boundary_at(text, end) {
         return None;
     }
-    let organ = OrganMention {
-        organ: Organ::SecurityCouncil,
-        span: start..end,
-        abbreviated: true,
-        includes_word: true,
-    };
+    let organ = OrganMention { organ: Organ::SecurityCouncil, span: start..end, abbreviated: true, includes_word: true };
     let item = skip_inline_space(text, end)?;
     if item == end || !text.as_bytes().get(item).is_some_and(u8::is_ascii_digit) {
         return None;
@@ -204,14 +186,7 @@ fn parse_abbreviation(text: &str, start: usize, out: &mut Vec<Citation>) -> Opti
 
 /// Parse the list of items after the resolution word, push one citation per item and
 /// return the end of the last.
-fn parse_items(
-    text: &str,
-    begin: usize,
-    word: Option<Word>,
-    organ: Option<OrganMention>,
-    first: usize,
-    out: &mut Vec<Citation>,
-) -> Option<usize> {
+fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<OrganMention>, first: usize, out: &mut Vec<Citation>) -> Option<usize> {
     let plural_word = word.as_ref().is_some_and(|w| w.plural);
     let mut items: Vec<Item> = Vec::new();
     let mut at = first;
@@ -271,14 +246,7 @@ fn parse_items(
 }
 
 /// `resolution A/70/1`, `resolution S/RES/1540 (2004)`.
-fn first_is_symbol(
-    text: &str,
-    begin: usize,
-    word: Option<Word>,
-    organ: Option<OrganMention>,
-    at: usize,
-    out: &mut Vec<Citation>,
-) -> Option<usize> {
+fn first_is_symbol(text: &str, begin: usize, word: Option<Word>, organ: Option<OrganMention>, at: usize, out: &mut Vec<Citation>) -> Option<usize> {
     let mut c = parse_symbol(text, at)?;
     let end = c.span.end;
     match c.kind {
@@ -302,13 +270,7 @@ fn first_is_symbol(
                 context_organ: None,
                 word,
                 number_sign: None,
-                number: Some(Number::Sessional {
-                    span: number_span,
-                    session: session.to_string(),
-                    value: number,
-                    letters: None,
-                    style: SlashStyle::Slash,
-                }),
+                number: Some(Number::Sessional { span: number_span, session: session.to_string(), value: number, letters: None, style: SlashStyle::Slash }),
                 dating: Dating::None,
                 symbol: None,
                 document_as_resolution: true,
@@ -368,11 +330,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
             }
             let Some(num_end) = digits(text, session_end + 1) else { return Some(None) };
             let value: u32 = text[session_end + 1..num_end].parse().ok()?;
-            let style = if bytes[session_end + 1] == b'0' && num_end - session_end > 2 {
-                SlashStyle::LeadingZero
-            } else {
-                SlashStyle::Slash
-            };
+            let style = if bytes[session_end + 1] == b'0' && num_end - session_end > 2 { SlashStyle::LeadingZero } else { SlashStyle::Slash };
             let (letters, end) = letters_after(text, num_end, true);
             if !boundary_at(text, end) {
                 return Some(None);
@@ -381,13 +339,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
                 start: at,
                 end,
                 sign,
-                number: Number::Sessional {
-                    span: i..num_end,
-                    session: text[i..session_end].to_string(),
-                    value,
-                    letters,
-                    style,
-                },
+                number: Number::Sessional { span: i..num_end, session: text[i..session_end].to_string(), value, letters, style },
                 dating: Dating::None,
             }));
         }
@@ -401,10 +353,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
         return Some(None);
     }
     // A page number on a line of its own (`resolution\n10\n\n1514 (XV)`).
-    if first
-        && text[..i].trim_end_matches([' ', '\t', '\r']).ends_with('\n')
-        && text[num_end..].trim_start_matches([' ', '\t', '\r']).starts_with('\n')
-    {
+    if first && text[..i].trim_end_matches([' ', '\t', '\r']).ends_with('\n') && text[num_end..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') {
         return Some(None);
     }
     let value: u32 = text[i..num_end].parse().ok()?;
@@ -434,13 +383,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
                         start: at,
                         end,
                         sign,
-                        number: Number::Sessional {
-                            span: i..n2_end,
-                            session: text[i..num_end].to_string(),
-                            value: number,
-                            letters,
-                            style,
-                        },
+                        number: Number::Sessional { span: i..n2_end, session: text[i..num_end].to_string(), value: number, letters, style },
                         dating: Dating::None,
                     }));
                 }
@@ -461,13 +404,7 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
     // Number followed by a unit or a date: `resolution 1 of 2`, `1540 %` are not citations.
     let (letters, after_letters) = letters_after(text, num_end, false);
     let (dating, end) = parse_dating(text, after_letters);
-    Some(Some(Item {
-        start: at,
-        end,
-        sign,
-        number: Number::Plain { span: i..num_end, value, letters },
-        dating,
-    }))
+    Some(Some(Item { start: at, end, sign, number: Number::Plain { span: i..num_end, value, letters }, dating }))
 }
 
 /// Part letters after a number: ` A`, ` A-B`, ` A and B`. Returns the letters' span and
@@ -580,15 +517,11 @@ fn on_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
     }
     let k = skip_inline_space(text, d)?;
     let m = month_at(text, k)?;
-    let year = skip_inline_space(text, m)
-        .and_then(|y| digits(text, y).filter(|e| e - y == 4).map(|e| (y, e)))
-        .and_then(|(y, e)| text[y..e].parse().ok());
+    let year = skip_inline_space(text, m).and_then(|y| digits(text, y).filter(|e| e - y == 4).map(|e| (y, e))).and_then(|(y, e)| text[y..e].parse().ok());
     Some((at..m, year))
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// The end of a month name starting at `i`.
 fn month_at(text: &str, i: usize) -> Option<usize> {
@@ -604,8 +537,23 @@ fn followed_by_unit(text: &str, at: usize) -> bool {
     let word: &str = text[i..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     matches!(
         word,
-        "per" | "percent" | "years" | "year" | "days" | "months" | "weeks" | "members" | "countries" | "States"
-            | "million" | "billion" | "times" | "votes" | "delegations" | "people" | "persons"
+        "per"
+            | "percent"
+            | "years"
+            | "year"
+            | "days"
+            | "months"
+            | "weeks"
+            | "members"
+            | "countries"
+            | "States"
+            | "million"
+            | "billion"
+            | "times"
+            | "votes"
+            | "delegations"
+            | "people"
+            | "persons"
     )
 }
 
@@ -750,10 +698,28 @@ fn organ_in_sentence(text: &str, at: usize) -> Option<Organ> {
 
 /// Names of bodies other than the UN's organs whose resolutions statements cite.
 const OTHER_BODY_MARKERS: &[&str] = &[
-    "OAU", "Organization of African Unity", "OAS", "Organization of American States", "Summit", "summit",
-    "Heads of State", "League of Arab States", "Arab League", "Non-Aligned", "Islamic Conference", "OIC",
-    "Conference", "Commonwealth", "Council of Ministers", "Ministerial", "ECLAC", "CEPAL", "Commission on",
-    "Board", "our President", "President of the Republic",
+    "OAU",
+    "Organization of African Unity",
+    "OAS",
+    "Organization of American States",
+    "Summit",
+    "summit",
+    "Heads of State",
+    "League of Arab States",
+    "Arab League",
+    "Non-Aligned",
+    "Islamic Conference",
+    "OIC",
+    "Conference",
+    "Commonwealth",
+    "Council of Ministers",
+    "Ministerial",
+    "ECLAC",
+    "CEPAL",
+    "Commission on",
+    "Board",
+    "our President",
+    "President of the Republic",
 ];
 
 /// Whether the sentence around a bare resolution number names another body nearer than a
@@ -855,10 +821,43 @@ fn accepts_continuation(text: &str, item: &Item, plural_word: bool) -> bool {
             let word: String = text[next..].chars().take_while(|c| c.is_alphabetic()).collect();
             matches!(
                 word.as_str(),
-                "and" | "or" | "of" | "on" | "which" | "that" | "adopted" | "as" | "in" | "by" | "to" | "were"
-                    | "are" | "is" | "have" | "has" | "had" | "the" | "respectively" | "both" | "concerning"
-                    | "regarding" | "demanding" | "calling" | "with" | "for" | "should" | "must" | "remain"
-                    | "remains" | "will" | "would" | "continue" | "we" | "relating" | "establishing" | "also"
+                "and"
+                    | "or"
+                    | "of"
+                    | "on"
+                    | "which"
+                    | "that"
+                    | "adopted"
+                    | "as"
+                    | "in"
+                    | "by"
+                    | "to"
+                    | "were"
+                    | "are"
+                    | "is"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "the"
+                    | "respectively"
+                    | "both"
+                    | "concerning"
+                    | "regarding"
+                    | "demanding"
+                    | "calling"
+                    | "with"
+                    | "for"
+                    | "should"
+                    | "must"
+                    | "remain"
+                    | "remains"
+                    | "will"
+                    | "would"
+                    | "continue"
+                    | "we"
+                    | "relating"
+                    | "establishing"
+                    | "also"
             )
         }
     }
@@ -908,7 +907,39 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
     if (last == "Council" || last == "Assembly") && !names_another_body(base, last) {
         return Some(None);
     }
-    if matches!(last, "UN" | "The" | "This" | "That" | "These" | "Those" | "Its" | "Their" | "Our" | "In" | "By" | "Under" | "Of" | "On" | "And" | "With" | "Both" | "Historic" | "Landmark" | "Famous" | "Draft" | "Such" | "A" | "Each" | "Every" | "Previous" | "Earlier" | "Recent" | "Subsequent" | "Relevant" | "Further") {
+    if matches!(
+        last,
+        "UN" | "The"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "Their"
+            | "Our"
+            | "In"
+            | "By"
+            | "Under"
+            | "Of"
+            | "On"
+            | "And"
+            | "With"
+            | "Both"
+            | "Historic"
+            | "Landmark"
+            | "Famous"
+            | "Draft"
+            | "Such"
+            | "A"
+            | "Each"
+            | "Every"
+            | "Previous"
+            | "Earlier"
+            | "Recent"
+            | "Subsequent"
+            | "Relevant"
+            | "Further"
+    ) {
         return Some(None);
     }
     // Any other capitalized word names another body (`OAU resolution`, `Summit resolution`,

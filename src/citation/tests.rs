@@ -22,11 +22,7 @@ fn security_council_forms() {
 fn plural_lists() {
     assert_eq!(
         render("resolutions 1540 (2004), 1673 (2006) and 2325 (2016), which"),
-        [
-            "sc-resolution SC 1540 [resolutions 1540 (2004)]",
-            "sc-resolution SC 1673 [1673 (2006)]",
-            "sc-resolution SC 2325 [2325 (2016)]"
-        ]
+        ["sc-resolution SC 1540 [resolutions 1540 (2004)]", "sc-resolution SC 1673 [1673 (2006)]", "sc-resolution SC 2325 [2325 (2016)]"]
     );
     let c = scan("resolutions 1540 and 2325 (2016)");
     assert_eq!(c.len(), 2);
@@ -51,10 +47,7 @@ fn general_assembly_forms() {
 fn other_organs() {
     assert_eq!(render("Human Rights Council resolution 5/1"), ["hrc-resolution HRC 5/1 [Human Rights Council resolution 5/1]"]);
     assert_eq!(render("A/HRC/RES/5/1"), ["hrc-resolution HRC 5/1 [A/HRC/RES/5/1]"]);
-    assert_eq!(
-        render("Economic and Social Council resolution 2016/2"),
-        ["ecosoc-resolution ECOSOC 2016/2 [Economic and Social Council resolution 2016/2]"]
-    );
+    assert_eq!(render("Economic and Social Council resolution 2016/2"), ["ecosoc-resolution ECOSOC 2016/2 [Economic and Social Council resolution 2016/2]"]);
     // Another body's numbering, or another body, is not a UN citation.
     assert!(render("resolution 3/7-P of the Conference").is_empty());
     assert!(render("OAU resolution 12 (1963)").is_empty());

@@ -50,7 +50,10 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
                     continue;
                 }
             };
-            if root.is_dir() && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) || in_corpus(&path, root, &corpus_dirs, config.corpus.is_empty() && corpus.is_empty())) {
+            if root.is_dir()
+                && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path))
+                    || in_corpus(&path, root, &corpus_dirs, config.corpus.is_empty() && corpus.is_empty()))
+            {
                 continue;
             }
             let text = match read_text(&path) {
@@ -90,14 +93,8 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
         }
         Format::Human => {
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-            let _ = writeln!(
-                out,
-                "{} checked: {}, {}, {}",
-                plural(files, "file"),
-                plural(errors, "error"),
-                plural(warnings, "warning"),
-                plural(others, "note")
-            );
+            let _ =
+                writeln!(out, "{} checked: {}, {}, {}", plural(files, "file"), plural(errors, "error"), plural(warnings, "warning"), plural(others, "note"));
         }
     }
     if io_error {

@@ -6,9 +6,7 @@ use crate::rules::format_date;
 
 /// `28 April 2004` for `2004-04-28`, `April 2004` for `2004-04`, `2004` for `2004`.
 pub fn format_loose_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ];
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     match date.split('-').count() {
         3 => format_date(date).unwrap_or_else(|| date.to_string()),
         2 => {

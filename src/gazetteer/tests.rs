@@ -69,35 +69,17 @@ fn bundled_gazetteer_finds_what_the_seeds_name() {
     let g = Gazetteer::bundled();
     let keys = |text: &str| g.find(text).into_iter().map(|m| m.entity.key.as_str()).collect::<std::collections::BTreeSet<_>>();
     let seed0 = include_str!("../../seeds/000_d4ea41a10ebcdbe5.txt");
-    let expected0 = [
-        "instrument:agenda-2030",
-        "instrument:att",
-        "instrument:poa-salw",
-        "instrument:unroca",
-        "org:au",
-        "org:interpol",
-        "org:sc",
-        "org:un",
-        "org:unodc",
-    ];
+    let expected0 =
+        ["instrument:agenda-2030", "instrument:att", "instrument:poa-salw", "instrument:unroca", "org:au", "org:interpol", "org:sc", "org:un", "org:unodc"];
     assert_eq!(keys(seed0), expected0.into_iter().collect());
     let seed4 = include_str!("../../seeds/004_5167a4cbcf6c02b8.txt");
-    let expected4 = [
-        "org:1540-committee",
-        "org:gtri",
-        "org:iaea",
-        "org:iaea-leu-bank",
-        "org:interpol",
-        "org:trust-fund-disarmament-activities",
-        "org:un",
-        "org:unodc",
-    ];
+    let expected4 =
+        ["org:1540-committee", "org:gtri", "org:iaea", "org:iaea-leu-bank", "org:interpol", "org:trust-fund-disarmament-activities", "org:un", "org:unodc"];
     assert_eq!(keys(seed4), expected4.into_iter().collect());
 
     // The long names, wrapped over lines in the seeds, are found whole.
-    let spans = |text: &'static str, key: &str| -> Vec<&'static str> {
-        g.find(text).into_iter().filter(|m| m.entity.key == key).map(|m| &text[m.span]).collect()
-    };
+    let spans =
+        |text: &'static str, key: &str| -> Vec<&'static str> { g.find(text).into_iter().filter(|m| m.entity.key == key).map(|m| &text[m.span]).collect() };
     let poa = spans(seed0, "instrument:poa-salw");
     assert_eq!(poa.len(), 1);
     assert!(poa[0].starts_with("Programme of Action\nto Prevent") && poa[0].ends_with("in All Its Aspects"), "{poa:?}");
@@ -145,7 +127,8 @@ fn finds_wrapped_names_whole_words_longest_first() {
             ("org:un".to_string(), "UN".to_string()),
         ]
     );
-    let poa = "implement the Programme of Action\nto Prevent, Combat and Eradicate the Illicit Trade in\nSmall Arms and Light Weapons in All Its Aspects in\neach";
+    let poa =
+        "implement the Programme of Action\nto Prevent, Combat and Eradicate the Illicit Trade in\nSmall Arms and Light Weapons in All Its Aspects in\neach";
     let m = g.find(poa);
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].entity.key, "instrument:poa-salw");

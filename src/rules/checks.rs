@@ -168,11 +168,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                 f.push(
                     rule,
                     c.span.start.max(num_span.start.saturating_sub(0))..number_end,
-                    format!(
-                        "Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.",
-                        adopted(r),
-                        r.year
-                    ),
+                    format!("Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.", adopted(r), r.year),
                     Some(Fix::replace(number_end..number_end, format!(" ({})", r.year))),
                 );
             }
@@ -364,7 +360,10 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                 GaLookup::PastSessionEnd { last } => f.push(
                     Rule::UnknownGaResolution,
                     span.clone(),
-                    format!("There is no General Assembly resolution {session}/{value}: the {} session's resolutions run from {session}/1 to {session}/{last}.", ordinal(s)),
+                    format!(
+                        "There is no General Assembly resolution {session}/{value}: the {} session's resolutions run from {session}/1 to {session}/{last}.",
+                        ordinal(s)
+                    ),
                     None,
                 ),
                 GaLookup::NotCovered => {
@@ -373,7 +372,9 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                             f.push(
                                 Rule::BeyondCatalogue,
                                 span.clone(),
-                                format!("General Assembly session {n} is past the catalogue's last session ({hi}); resolution {session}/{value} cannot be checked."),
+                                format!(
+                                    "General Assembly session {n} is past the catalogue's last session ({hi}); resolution {session}/{value} cannot be checked."
+                                ),
                                 None,
                             );
                         }
@@ -486,9 +487,7 @@ fn year_digits(span: &Span, text: &str) -> Span {
 
 /// `2004-04-28` → `28 April 2004`.
 pub fn format_date(iso: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ];
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let mut it = iso.split('-');
     let y = it.next()?;
     let m: usize = it.next()?.parse().ok()?;
@@ -525,7 +524,8 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         let end = i + len;
         let word = text[i..end].trim_end_matches('-');
         let end = i + word.len();
-        let followed_by_letter = bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() && (*b != b's' || bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)));
+        let followed_by_letter =
+            bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() && (*b != b's' || bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)));
         if word.len() >= 2 && !followed_by_letter && !seen.contains(word) && !super::regions::overlaps_any(excluded, &(i..end)) {
             seen.insert(word);
             if let Some((name, well_known)) = known.expand(word) {
@@ -596,8 +596,7 @@ fn in_title(text: &str, at: usize) -> bool {
     let words: Vec<&str> = text[from..at].split_whitespace().rev().take(3).collect();
     match words.as_slice() {
         [link, name, ..] if matches!(*link, "under" | "Under" | "by" | "of" | "to" | "pursuant") => {
-            name.chars().next().is_some_and(char::is_uppercase) && !name.ends_with(['.', ':'])
-                && !matches!(*name, "The" | "In" | "By" | "Under" | "Of" | "To")
+            name.chars().next().is_some_and(char::is_uppercase) && !name.ends_with(['.', ':']) && !matches!(*name, "The" | "In" | "By" | "Under" | "Of" | "To")
         }
         _ => false,
     }

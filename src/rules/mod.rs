@@ -192,9 +192,7 @@ impl RuleSettings {
         match value.to_ascii_lowercase().as_str() {
             "off" | "false" | "none" | "disable" | "disabled" => Ok(None),
             "on" | "true" => Err("use a severity (error, warning, information, hint) or \"off\"".into()),
-            other => Severity::parse(other).map(Some).ok_or_else(|| {
-                format!("unknown severity {other:?}: use error, warning, information, hint or off")
-            }),
+            other => Severity::parse(other).map(Some).ok_or_else(|| format!("unknown severity {other:?}: use error, warning, information, hint or off")),
         }
     }
 }
@@ -209,10 +207,7 @@ pub struct CheckOptions<'a> {
 /// settings and inline suppressions. Findings are sorted by position.
 pub fn check_text(text: &str, options: &CheckOptions<'_>) -> Vec<Finding> {
     let excluded = excluded_regions(text);
-    let citations: Vec<_> = crate::citation::scan(text)
-        .into_iter()
-        .filter(|c| !regions::overlaps_any(&excluded, &c.span))
-        .collect();
+    let citations: Vec<_> = crate::citation::scan(text).into_iter().filter(|c| !regions::overlaps_any(&excluded, &c.span)).collect();
     let mut findings = check_citations(text, &citations, &options.context);
     findings.extend(checks::check_acronyms(text, &excluded, &options.context));
     let suppressions = Suppressions::parse(text);

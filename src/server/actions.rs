@@ -7,9 +7,7 @@ use std::collections::HashMap;
 
 use ropey::Rope;
 use serde::Deserialize;
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit,
-};
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit};
 
 use super::documents::{position_of, range_of};
 use crate::check::Checker;
@@ -150,7 +148,15 @@ pub fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
 }
 
 /// All actions for `range` of a document, given the diagnostics the client sent.
-pub fn actions(uri: &Uri, rope: &Rope, markdown: bool, diagnostics: &[Diagnostic], only: Option<&[CodeActionKind]>, config: &Config, enc: Encoding) -> Vec<CodeActionOrCommand> {
+pub fn actions(
+    uri: &Uri,
+    rope: &Rope,
+    markdown: bool,
+    diagnostics: &[Diagnostic],
+    only: Option<&[CodeActionKind]>,
+    config: &Config,
+    enc: Encoding,
+) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
         out.extend(diagnostics.iter().filter_map(|d| quick_fix(uri, d)).map(CodeActionOrCommand::CodeAction));

@@ -32,7 +32,10 @@ pub type Snapshot = Document;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeError {
     NotOpen,
-    StaleVersion { current: i32, got: i32 },
+    StaleVersion {
+        current: i32,
+        got: i32,
+    },
     Position(PositionError),
     /// A range whose end precedes its start.
     InvertedRange,
@@ -119,8 +122,8 @@ impl Documents {
             return Err(ChangeError::StaleVersion { current: doc.version, got: version });
         }
         let mut rope = doc.rope.clone();
-        let caret = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply_changes(&mut rope, changes, enc)))
-            .unwrap_or(Err(ChangeError::InvertedRange))?;
+        let caret =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply_changes(&mut rope, changes, enc))).unwrap_or(Err(ChangeError::InvertedRange))?;
         doc.rope = rope;
         doc.version = version;
         doc.caret = caret;
