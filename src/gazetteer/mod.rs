@@ -22,7 +22,7 @@ pub mod normalize;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -167,13 +167,14 @@ struct GazetteerFile {
     entities: Vec<Entity>,
 }
 
-/// The loaded gazetteer. Cheap to clone (the automaton is shared).
+/// The loaded gazetteer. Cheap to clone (the automaton is shared, and built once for all
+/// clones on the first search).
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
     by_acronym: HashMap<String, usize>,
-    matcher: Matcher,
+    matcher: Arc<Matcher>,
     warnings: Vec<String>,
 }
 
@@ -231,7 +232,7 @@ impl Gazetteer {
         });
         let (matcher, w) = Matcher::build(names, |i| entities[i as usize].id.clone());
         warnings.extend(w);
-        Ok(Gazetteer { entities, by_key, by_acronym, matcher, warnings })
+        Ok(Gazetteer { entities, by_key, by_acronym, matcher: Arc::new(matcher), warnings })
     }
 
     /// Every entity, in file order.
@@ -253,7 +254,7 @@ impl Gazetteer {
     pub fn by_name(&self, name: &str) -> Option<&Entity> {
         let norm = Normalized::new(name.trim());
         self.matcher
-            .find(&norm)
+            .find(&norm.text)
             .into_iter()
             .find(|(_, form, r)| *form != Form::Acronym && r.start == 0 && r.end == norm.text.len())
             .map(|(i, _, _)| &self.entities[i as usize])
@@ -274,15 +275,22 @@ impl Gazetteer {
     /// [`Gazetteer::find`] on a text already normalized (the corpus index normalizes once).
     pub fn find_normalized<'g>(&'g self, text: &str, norm: &Normalized) -> Vec<EntityMatch<'g>> {
         self.matcher
-            .find(norm)
+            .find(&norm.text)
             .into_iter()
             .map(|(i, form, r)| EntityMatch { entity: &self.entities[i as usize], span: norm.original_range(text, r), form })
             .collect()
     }
 
-    /// Matches in the normalized text (ranges in `norm.text`), with the entity's index.
-    pub(crate) fn find_raw(&self, norm: &Normalized) -> Vec<(usize, Form, Range<usize>)> {
-        self.matcher.find(norm).into_iter().map(|(i, f, r)| (i as usize, f, r)).collect()
+    /// Matches in a normalized text (`Normalized::text`; ranges in it), with the entity's
+    /// index.
+    pub(crate) fn find_raw(&self, normalized: &str) -> Vec<(usize, Form, Range<usize>)> {
+        self.matcher.find(normalized).into_iter().map(|(i, f, r)| (i as usize, f, r)).collect()
+    }
+
+    /// Build the name automaton now if no search has built it yet (the corpus index does
+    /// this before extracting, to time it apart).
+    pub(crate) fn prepare_matcher(&self) {
+        self.matcher.automaton();
     }
 
     /// The entity at `index` in [`Gazetteer::entities`].

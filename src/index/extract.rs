@@ -12,15 +12,13 @@ use std::ops::Range;
 
 use crate::citation::{scan, Kind};
 use crate::corpus::{parse_statement, Statement};
-use crate::gazetteer::normalize::is_whole_word;
+use crate::gazetteer::normalize::{is_whole_word, Normalized};
 use crate::gazetteer::{Entity, Form, Gazetteer};
 use crate::position::{Encoding, LineIndex};
 
 use super::defined::definitions;
 use super::describe::{described_as, display_phrase};
 use super::keys::{defined_key, KeyKind, Role};
-use super::names::NameMatcher;
-use super::norm::Norm;
 
 /// What a mention refers to, before keys are interned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,13 +68,13 @@ struct Pending {
 }
 
 /// Extract the statement's metadata and mentions.
-pub(crate) fn extract(text: &str, gazetteer: &Gazetteer, names: &NameMatcher) -> Extracted {
+pub(crate) fn extract(text: &str, gazetteer: &Gazetteer) -> Extracted {
     let statement = parse_statement(text);
     let base = statement.body_start;
     let body = &text[base..];
     let citations = scan(body);
-    let norm = Norm::new(body);
-    let matches = names.find(&norm.text, gazetteer);
+    let norm = Normalized::new(body);
+    let matches = gazetteer.find_raw(&norm.text);
 
     // Definitions first: they claim their whole range.
     let mut pending: Vec<Pending> = Vec::new();
@@ -176,7 +174,7 @@ mod tests {
     }
 
     fn keyed(g: &Gazetteer, text: &str) -> Vec<(String, String, Role)> {
-        extract(text, g, &NameMatcher::new(g, false))
+        extract(text, g)
             .mentions
             .into_iter()
             .map(|m| {
@@ -207,7 +205,7 @@ mod tests {
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c))
         .collect();
         assert_eq!(got, want);
-        let e = extract(text, &g, &NameMatcher::new(&g, false));
+        let e = extract(text, &g);
         assert_eq!(e.statement.label().as_deref(), Some("B (Mr. A)"));
         assert_eq!(
             e.definitions,
@@ -221,7 +219,7 @@ mod tests {
     fn utf16_columns_and_descriptions() {
         let g = fixture();
         let text = "Ms. Ñúñez (Perú): 𝄞 The Secretary-General’s report (S/2017/1025) and the IAEA.";
-        let e = extract(text, &g, &NameMatcher::new(&g, false));
+        let e = extract(text, &g);
         assert_eq!(e.descriptions, vec![("S/2017/1025".into(), "the Secretary-General’s report".into())]);
         let sym = e.mentions.iter().find(|m| m.role == Role::Citation).unwrap();
         assert_eq!(&text[sym.span.clone()], "S/2017/1025");

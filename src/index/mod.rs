@@ -27,8 +27,6 @@ mod defined;
 mod describe;
 mod extract;
 pub mod keys;
-mod names;
-mod norm;
 mod search;
 
 use std::collections::{BTreeMap, HashMap};
@@ -47,17 +45,11 @@ use crate::hover::{escape_markdown, CorpusFacts};
 
 use extract::{extract, Extracted, KeyRef};
 pub use keys::{KeyKind, Role, DEFINED_PREFIX};
-use names::NameMatcher;
 pub use search::SearchHit;
 
 /// A statement's number in the index. Stable while the index lives; a removed file's id is
 /// not reused for another path.
 pub type FileId = u32;
-
-/// From this many files on, [`CorpusIndex::build`] matches names with a DFA of its own
-/// (several times faster per byte, ~70 ms and ~25 MB to build for the bundled gazetteer)
-/// rather than the gazetteer's compact automaton; about where the two cost the same.
-pub const LARGE_CORPUS_FILES: usize = 500;
 
 /// Most statements named in [`CorpusFacts::cited_by`].
 pub const CITED_BY_MAX: usize = 5;
@@ -128,8 +120,6 @@ struct FileEntry {
 #[derive(Debug)]
 pub struct CorpusIndex {
     gazetteer: Arc<Gazetteer>,
-    /// The gazetteer's names as an automaton sized for the corpus.
-    names: Arc<NameMatcher>,
     files: Vec<Option<FileEntry>>,
     by_path: HashMap<PathBuf, FileId>,
     keys: Vec<Box<str>>,
@@ -152,7 +142,7 @@ pub struct BuildTimings {
     pub setup: Duration,
     /// Walking the roots.
     pub walk: Duration,
-    /// Building the name automaton for a large corpus.
+    /// Building the gazetteer's name automaton (zero when a search already built it).
     pub matcher: Duration,
     /// Reading and extracting the files, on `threads` threads.
     pub extract: Duration,
@@ -183,7 +173,6 @@ impl CorpusIndex {
         let gazetteer = Arc::new(gazetteer.clone());
         let mut index = CorpusIndex {
             search: search::StaticTable::new(&gazetteer),
-            names: Arc::new(NameMatcher::new(&gazetteer, false)),
             gazetteer,
             files: Vec::new(),
             by_path: HashMap::new(),
@@ -227,8 +216,8 @@ impl CorpusIndex {
         let total = paths.len();
         timings.walk = t.elapsed();
         let t = Instant::now();
-        if total >= LARGE_CORPUS_FILES {
-            index.names = Arc::new(NameMatcher::new(&index.gazetteer, true));
+        if total > 0 {
+            index.gazetteer.prepare_matcher();
         }
         timings.matcher = t.elapsed();
         let t = Instant::now();
@@ -237,7 +226,6 @@ impl CorpusIndex {
         let done = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8).min(total.max(1));
         let gz: &Gazetteer = &index.gazetteer;
-        let names: &NameMatcher = &index.names;
         let mut results: Vec<(usize, Result<Extracted, String>)> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
@@ -248,7 +236,7 @@ impl CorpusIndex {
                             if i >= total {
                                 break;
                             }
-                            out.push((i, read_statement(&paths[i]).map(|text| extract(&text, gz, names))));
+                            out.push((i, read_statement(&paths[i]).map(|text| extract(&text, gz))));
                             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                             if d % step == 0 && d != total {
                                 progress(d, total);
@@ -399,7 +387,7 @@ impl CorpusIndex {
     /// Index `text` as the content of `path` (e.g. an unsaved editor buffer).
     pub fn update_text(&mut self, path: &Path, text: &str) -> FileId {
         let p = self.lookup_path(path).unwrap_or_else(|| norm_path(path));
-        let e = extract(text, &self.gazetteer, &self.names);
+        let e = extract(text, &self.gazetteer);
         let id = match self.by_path.get(&p) {
             Some(&id) => {
                 self.take_out(id);
