@@ -509,10 +509,11 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Most of a text is lower case: skip 8 bytes at a time while none is a capital.
+        // An acronym starts with two capitals in a row, which most of a text lacks: skip
+        // 7 bytes at a time (blocks of 8 overlap by one, so no pair falls between them).
         if let Some(block) = bytes.get(i..i + 8) {
-            if !has_ascii_uppercase(u64::from_le_bytes(block.try_into().expect("8 bytes"))) {
-                i += 8;
+            if !has_two_ascii_capitals_in_a_row(u64::from_le_bytes(block.try_into().expect("8 bytes"))) {
+                i += 7;
                 continue;
             }
         }
@@ -558,24 +559,48 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         .collect()
 }
 
-/// Whether any of the 8 bytes in `w` is an ASCII capital (`A`..=`Z`), without branches.
-fn has_ascii_uppercase(w: u64) -> bool {
-    const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// Whether a byte of `w` (8 bytes of text, little-endian) is an ASCII capital followed by
+/// a capital, a digit or a hyphen: how every acronym the rule looks up begins (`IAEA`,
+/// `G7`, `G-77`).
+fn has_two_ascii_capitals_in_a_row(w: u64) -> bool {
+    let next = ascii_uppercase_mask(w) | byte_range_mask(w, b'0', b'9') | byte_range_mask(w, b'-', b'-');
+    ascii_uppercase_mask(w) & (next >> 8) != 0
+}
+
+/// The high bit of each byte of `w` in `lo..=hi` (ASCII), without branches.
+fn byte_range_mask(w: u64, lo: u8, hi: u8) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HI: u64 = 0x8080_8080_8080_8080;
-    // Each byte's low 7 bits plus 0x3f sets its high bit when it is >= 0x41, plus 0x25
-    // when it is >= 0x5b; no byte overflows into the next. Bytes >= 0x80 are not capitals.
-    let x = w & LO;
-    let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
-    let past_z = x + 0x2525_2525_2525_2525;
-    at_least_a & !past_z & !w & HI != 0
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w & LO7;
+    let at_least_lo = x + ONES * u64::from(0x80 - lo);
+    let past_hi = x + ONES * u64::from(0x80 - hi - 1);
+    at_least_lo & !past_hi & !w & HI
+}
+
+/// The high bit of each byte of `w` that is an ASCII capital (`A`..=`Z`).
+fn ascii_uppercase_mask(w: u64) -> u64 {
+    byte_range_mask(w, b'A', b'Z')
 }
 
 /// Where each of `names` first ends in `text` (names may overlap one another).
+///
+/// A few names are searched one by one with `memmem`; more, with one Aho-Corasick pass
+/// (building the automaton costs more than a few substring searches of a short text).
 fn first_occurrence_ends<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> std::collections::HashMap<&'n str, usize> {
+    const ONE_BY_ONE: usize = 8;
     let mut names: Vec<&str> = names.collect();
     names.sort_unstable();
     names.dedup();
     let mut first = std::collections::HashMap::new();
+    if names.len() <= ONE_BY_ONE {
+        for name in names {
+            if let Some(at) = memchr::memmem::find(text.as_bytes(), name.as_bytes()) {
+                first.insert(name, at + name.len());
+            }
+        }
+        return first;
+    }
     let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else { return first };
     for m in ac.find_overlapping_iter(text) {
         first.entry(names[m.pattern().as_usize()]).or_insert(m.end());
@@ -611,7 +636,7 @@ fn preceded_by_name(before: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_ascii_uppercase;
+    use super::{ascii_uppercase_mask, has_two_ascii_capitals_in_a_row};
 
     #[test]
     fn finds_capitals_in_a_word_of_eight_bytes() {
@@ -619,11 +644,23 @@ mod tests {
             for pos in 0..8 {
                 let mut block = *b"abcdefgh";
                 block[pos] = b;
-                let expected = block.iter().any(u8::is_ascii_uppercase);
-                assert_eq!(has_ascii_uppercase(u64::from_le_bytes(block)), expected, "{block:?}");
+                let expected: u64 = (0..8).filter(|&k| block[k].is_ascii_uppercase()).map(|k| 0x80 << (8 * k)).sum();
+                assert_eq!(ascii_uppercase_mask(u64::from_le_bytes(block)), expected, "{block:?}");
             }
         }
-        assert!(has_ascii_uppercase(u64::from_le_bytes(*b"\xff\xffZ\x80\x7f\x00@[")));
-        assert!(!has_ascii_uppercase(u64::from_le_bytes(*b"\xff\xc1\xda\x80\x7f\x00@[")));
+        assert_ne!(ascii_uppercase_mask(u64::from_le_bytes(*b"\xff\xffZ\x80\x7f\x00@[")), 0);
+        assert_eq!(ascii_uppercase_mask(u64::from_le_bytes(*b"\xff\xc1\xda\x80\x7f\x00@[")), 0);
+    }
+
+    #[test]
+    fn finds_two_capitals_in_a_row() {
+        let pair = |s: &[u8; 8]| has_two_ascii_capitals_in_a_row(u64::from_le_bytes(*s));
+        assert!(pair(b"the IAEA"));
+        assert!(pair(b"UNa bcde"));
+        assert!(pair(b"abcdefUN"));
+        assert!(!pair(b"The Ab C"));
+        assert!(!pair(b"abcdefgU"));
+        assert!(pair(b"the G7 a") && pair(b"the G-77") && !pair(b"the G a "));
+        assert!(!pair(b"A\xc3\x89bcdef"));
     }
 }
