@@ -165,7 +165,9 @@ fn an_acronym_before_its_spelled_out_form_is_noted() {
     // SPEC §3 row 19: `the IAEA` with no `International Atomic Energy Agency (IAEA)` earlier.
     std::fs::write(p.join("a.md"), "We thank the IAEA.\nThe International Atomic Energy Agency (IAEA) helps.\n").unwrap();
     std::fs::write(p.join("b.md"), "The International Atomic Energy Agency (IAEA) and\nthe IAEA again; UNICEF needs no spelling out.\n").unwrap();
-    let o = dragoman(&["check", "--format", "json", "a.md", "b.md"], p);
+    // Spelled out without the acronym, wrapped across lines: not flagged either.
+    std::fs::write(p.join("c.md"), "The International Atomic Energy\nAgency reports; the IAEA agrees.\n").unwrap();
+    let o = dragoman(&["check", "--format", "json", "a.md", "b.md", "c.md"], p);
     assert_eq!(o.status.code(), Some(0), "information does not fail the check");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let a = v[0]["diagnostics"].as_array().unwrap();
@@ -174,4 +176,5 @@ fn an_acronym_before_its_spelled_out_form_is_noted() {
     assert_eq!(a[0]["severity"], 3);
     assert_eq!(a[0]["data"]["fix"]["edits"][0]["newText"], "International Atomic Energy Agency (IAEA)");
     assert_eq!(v[1]["diagnostics"], serde_json::json!([]));
+    assert_eq!(v[2]["diagnostics"], serde_json::json!([]));
 }
