@@ -122,6 +122,10 @@ fn configured_rules_and_ignore_comments_apply() {
     let codes: Vec<(&str, u64)> =
         v[0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap())).collect();
     assert_eq!(codes, [("dragoman/missing-space", 3)]);
+    // Run from elsewhere, the workspace's dragoman.toml still applies.
+    let o = dragoman(&["check", "--format", "json", p.join("draft.md").to_str().unwrap()], &root().join("src"));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["diagnostics"].as_array().unwrap().len(), 1, "{v}");
 }
 
 #[test]

@@ -18,7 +18,14 @@ use super::{Format, EXIT_ERROR};
 
 pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = match Config::discover(&cwd) {
+    // dragoman.toml from the working directory up, else from the first path's folder up
+    // (`dragoman check /path/to/workspace` run from elsewhere).
+    let first_dir = paths.first().map(|p| if p.is_dir() { p.clone() } else { p.parent().map(Path::to_path_buf).unwrap_or_default() });
+    let discovered = Config::discover(&cwd).and_then(|c| match (c, &first_dir) {
+        (None, Some(dir)) if !dir.as_os_str().is_empty() => Config::discover(dir),
+        (c, _) => Ok(c),
+    });
+    let config = match discovered {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
             eprintln!("dragoman: {e}");
