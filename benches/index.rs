@@ -20,6 +20,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use dragoman::corpus::import::import_file;
 use dragoman::gazetteer::Gazetteer;
 use dragoman::index::CorpusIndex;
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const CORPUS: &str = "../shared/data/un_general_debate_corpus/ungdc_1946_2024.jsonl.gz";
 const SAMPLE: &str = "tests/data/gd_sample/ungdc_sample.jsonl.gz";
@@ -50,22 +53,6 @@ fn corpus_dir() -> (PathBuf, Option<tempfile::TempDir>) {
         t.elapsed().as_secs_f64()
     );
     (dir, Some(tmp))
-}
-
-/// A small deterministic generator (xorshift), so runs query the same things.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Query targets: (path, byte offset) pairs, half on a mention, half anywhere in the

@@ -16,6 +16,11 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
+/// `check --format json`'s output, parsed.
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).expect("check --format json prints JSON")
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
@@ -62,7 +67,7 @@ fn json_output_is_lsp_diagnostics_with_the_fix_in_data() {
     std::fs::write(dir.path().join("d.txt"), "Déjà, resolution 1540.\n").unwrap();
     let o = dragoman(&["check", "--format", "json", "d.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let v = json(&o);
     let files = v.as_array().expect("array of files");
     assert_eq!(files.len(), 1);
     assert_eq!(files[0]["path"], "d.txt");
@@ -118,13 +123,13 @@ fn configured_rules_and_ignore_comments_apply() {
     std::fs::write(p.join("dragoman.toml"), "[rules]\nmissing-year = \"off\"\n").unwrap();
     std::fs::write(p.join("draft.md"), "resolution 1540 and\n<!-- dragoman-ignore-next-line -->\nresolution 1540(2004)\nresolution 1540(2004)\n").unwrap();
     let o = dragoman(&["check", "--format", "json", "draft.md"], p);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = json(&o);
     let codes: Vec<(&str, u64)> =
         v[0]["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap())).collect();
     assert_eq!(codes, [("dragoman/missing-space", 3)]);
     // Run from elsewhere, the workspace's dragoman.toml still applies.
     let o = dragoman(&["check", "--format", "json", p.join("draft.md").to_str().unwrap()], &root().join("src"));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = json(&o);
     assert_eq!(v[0]["diagnostics"].as_array().unwrap().len(), 1, "{v}");
 }
 
@@ -173,7 +178,7 @@ fn an_acronym_before_its_spelled_out_form_is_noted() {
     std::fs::write(p.join("c.md"), "The International Atomic Energy\nAgency reports; the IAEA agrees.\n").unwrap();
     let o = dragoman(&["check", "--format", "json", "a.md", "b.md", "c.md"], p);
     assert_eq!(o.status.code(), Some(0), "information does not fail the check");
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = json(&o);
     let a = v[0]["diagnostics"].as_array().unwrap();
     assert_eq!(a.len(), 1, "{a:?}");
     assert_eq!(a[0]["code"], "dragoman/acronym-first-use");

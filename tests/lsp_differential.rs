@@ -9,6 +9,7 @@
 //! crate), independent of the rope conversions under test.
 
 mod common;
+use common::rng::Rng;
 
 use common::{caps, repo, Client};
 use dragoman::config::Config;
@@ -44,21 +45,6 @@ const FRAGMENTS: &[&str] = &[
     "2016",
     "\u{2028}",
 ];
-
-/// A tiny deterministic generator (xorshift), so failures name a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn random_text(rng: &mut Rng, parts: usize) -> String {
     (0..parts).map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())]).collect()

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use annotate_snippets::{Level, Renderer, Snippet};
 use dragoman::check::Checker;
 use dragoman::config::Config;
-use dragoman::files::{read_text, walk, Walked};
+use dragoman::files::{read_text, walk};
 use dragoman::position::{Encoding, LineIndex};
 use dragoman::report::diagnostics_json;
 use dragoman::rules::{Finding, Severity};
@@ -48,19 +48,18 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     let mut json_files = Vec::new();
     let (mut files, mut errors, mut warnings, mut others) = (0usize, 0usize, 0usize, 0usize);
     for root in paths {
-        for walked in walk(root) {
-            let path = match walked {
-                Walked::File(p) => p,
-                Walked::Error(p, e) => {
-                    eprintln!("dragoman: {}: {e}", p.display());
-                    io_error = true;
-                    continue;
-                }
-            };
-            if root.is_dir()
-                && (config.is_excluded(path.strip_prefix(root).unwrap_or(&path))
-                    || in_corpus(&path, root, &corpus_dirs, config.corpus.is_empty() && corpus.is_empty()))
-            {
+        let (paths_found, walk_errors) = walk(root);
+        for e in walk_errors {
+            eprintln!("dragoman: {}: {}", e.path.display(), e.reason);
+            io_error = true;
+        }
+        // Corpus folders to leave out of this root's walk (none when a file is named).
+        let skip_dirs = if root.is_dir() { corpus_folders_to_skip(root, &corpus_dirs, config.corpus.is_empty() && corpus.is_empty()) } else { Vec::new() };
+        for path in paths_found {
+            if root.is_dir() && config.is_excluded(path.strip_prefix(root).unwrap_or(&path)) {
+                continue;
+            }
+            if !skip_dirs.is_empty() && path.canonicalize().is_ok_and(|p| skip_dirs.iter().any(|d| p.starts_with(d))) {
                 continue;
             }
             let text = match read_text(&path) {
@@ -123,14 +122,14 @@ fn corpus_folders(config: &Config, extra: &[PathBuf], cwd: &Path) -> Vec<PathBuf
     dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()
 }
 
-/// Whether `path`, found by walking the folder `root`, is a corpus statement. A corpus
-/// folder named on the command line (`dragoman check seeds/`) is checked: the user asked.
-/// With no corpus configured, the `seeds/` folder of the folder being walked is the
-/// workspace's corpus too (`dragoman check /path/to/workspace` from elsewhere).
-fn in_corpus(path: &Path, root: &Path, corpus_dirs: &[PathBuf], default_corpus: bool) -> bool {
-    let (Ok(path), Ok(root)) = (path.canonicalize(), root.canonicalize()) else { return false };
-    let root_seeds = default_corpus.then(|| root.join("seeds"));
-    corpus_dirs.iter().chain(&root_seeds).any(|dir| path.starts_with(dir) && !root.starts_with(dir))
+/// The corpus folders whose statements a walk of the folder `root` leaves out: corpus files
+/// are indexed, not linted. A corpus folder named on the command line (`dragoman check
+/// seeds/`) is checked: the user asked. With no corpus configured, the `seeds/` folder of
+/// the folder being walked is the workspace's corpus too (`dragoman check /path/to/ws`).
+fn corpus_folders_to_skip(root: &Path, corpus_dirs: &[PathBuf], default_corpus: bool) -> Vec<PathBuf> {
+    let Ok(root) = root.canonicalize() else { return Vec::new() };
+    let root_seeds = default_corpus.then(|| root.join("seeds")).and_then(|d| d.canonicalize().ok());
+    corpus_dirs.iter().chain(&root_seeds).filter(|dir| !root.starts_with(dir)).cloned().collect()
 }
 
 /// One finding as a caret diagram over the lines it covers.

@@ -8,13 +8,12 @@
 pub mod bundled;
 pub mod import;
 mod statement;
-pub mod walk;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::files::{walk, WalkError};
 pub use bundled::bundled_corpus_dir;
 pub use statement::{parse_statement, Statement};
-pub use walk::{walk, WalkError};
 
 /// Corpus files larger than this are skipped (the longest General Debate statement is
 /// about 0.2 MB).

@@ -5,6 +5,8 @@
 //! binary's stdio.
 #![allow(dead_code)]
 
+pub mod rng;
+
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
