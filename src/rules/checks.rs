@@ -1,6 +1,6 @@
 //! The rules themselves: from a scanned citation and the catalogue to findings.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Finding, Fix, Rule};
 use crate::catalogue::{Catalogue, GaLookup, GaSession, ScLookup, ScResolution};
@@ -541,10 +541,11 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
     if candidates.is_empty() {
         return Vec::new();
     }
-    let first_end = first_occurrence_ends(text, candidates.iter().map(|c| c.2));
+    // Candidates are in text order: only the text before the last one can spell a name out.
+    let first_end = first_spelled_out(text, candidates.iter().map(|c| (c.2, c.0.start)));
     candidates
         .into_iter()
-        .filter(|(span, _, name)| first_end.get(name).is_none_or(|&e| e > span.start) && !spelled_out_wrapped(&text[..span.start], name))
+        .filter(|(span, _, name)| first_end.get(name).is_none_or(|&e| e > span.start))
         .map(|(span, word, name)| {
             let mut fix = Fix::replace(span.clone(), format!("{name} ({word})"));
             fix.title = format!("Spell out: “{name} ({word})”");
@@ -583,55 +584,82 @@ fn ascii_uppercase_mask(w: u64) -> u64 {
     byte_range_mask(w, b'A', b'Z')
 }
 
-/// Whether `before` holds `name` with its words separated by any run of white space, as a
-/// hard-wrapped draft writes it (`International Atomic Energy\nAgency`). Only asked of the
-/// few names not found as written.
-fn spelled_out_wrapped(before: &str, name: &str) -> bool {
-    let mut words = name.split(' ');
-    let Some(first) = words.next() else { return false };
-    let rest: Vec<&str> = words.collect();
-    if rest.is_empty() {
-        return false;
-    }
-    memchr::memmem::find_iter(before.as_bytes(), first.as_bytes()).any(|at| {
-        let mut tail = &before[at + first.len()..];
-        rest.iter().all(|word| {
-            let trimmed = tail.trim_start();
-            if trimmed.len() == tail.len() || !trimmed.starts_with(word) {
-                return false;
-            }
-            tail = &trimmed[word.len()..];
-            true
-        })
-    })
-}
-
-/// Where each of `names` first ends in `text` (names may overlap one another).
-///
-/// A few names are searched one by one with `memmem`; more, with one Aho-Corasick pass
-/// (building the automaton costs more than a few substring searches of a short text).
-fn first_occurrence_ends<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> std::collections::HashMap<&'n str, usize> {
+/// Where each of `names` is first written out in `text`, as the byte offset of its end.
+/// A name's words may be separated by any run of white space, as a hard-wrapped draft
+/// writes them (`International Atomic Energy\nAgency`). Every occurrence of a name's first
+/// word is checked for the rest of its words: found with `memmem` for a few names, with one
+/// Aho-Corasick pass for many.
+fn first_spelled_out<'n>(text: &str, names: impl Iterator<Item = (&'n str, usize)>) -> HashMap<&'n str, usize> {
     const ONE_BY_ONE: usize = 8;
-    let mut names: Vec<&str> = names.collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut first = std::collections::HashMap::new();
-    if names.len() <= ONE_BY_ONE {
-        for name in names {
-            if let Some(at) = memchr::memmem::find(text.as_bytes(), name.as_bytes()) {
-                first.insert(name, at + name.len());
+    let mut by_first_word: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Only the text before `limit` matters for a name: where its acronym is first used.
+    let mut limits: HashMap<&str, usize> = HashMap::new();
+    let mut last = 0;
+    for (name, limit) in names {
+        let first = name.split(' ').next().unwrap_or(name);
+        let group = by_first_word.entry(first).or_default();
+        if !group.contains(&name) {
+            group.push(name);
+        }
+        let l = limits.entry(name).or_insert(0);
+        *l = (*l).max(limit.min(text.len()));
+        last = last.max(*l);
+    }
+    let text = &text[..last];
+    let wanted: usize = by_first_word.values().map(Vec::len).sum();
+    let mut found = HashMap::new();
+    let first_words: Vec<&str> = by_first_word.keys().copied().collect();
+    if first_words.len() <= ONE_BY_ONE {
+        // Building an automaton costs more than a few substring searches of a short text.
+        // A name is most often written on one line: look for it as written, then word by word
+        // only in the text before that (a wrapped form earlier comes first).
+        for (&first, group) in &by_first_word {
+            for &name in group {
+                let text = &text[..limits[name]];
+                let exact = memchr::memmem::find(text.as_bytes(), name.as_bytes());
+                let before = &text[..exact.unwrap_or(text.len())];
+                let wrapped = memchr::memmem::find_iter(before.as_bytes(), first.as_bytes())
+                    .find_map(|at| rest_of_name(&text[at + first.len()..], &name[first.len()..]).map(|len| at + first.len() + len));
+                if let Some(end) = wrapped.or(exact.map(|at| at + name.len())) {
+                    found.insert(name, end);
+                }
             }
         }
-        return first;
+        return found;
     }
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else { return first };
+    // Record the names starting with `first` that continue at `end`, where `first` ends.
+    let try_at = |first: &str, end: usize, found: &mut HashMap<&'n str, usize>| {
+        for &name in &by_first_word[first] {
+            if !found.contains_key(name) {
+                if let Some(len) = rest_of_name(&text[end..], &name[first.len()..]) {
+                    found.insert(name, end + len);
+                }
+            }
+        }
+    };
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&first_words) else { return found };
     for m in ac.find_overlapping_iter(text) {
-        first.entry(names[m.pattern().as_usize()]).or_insert(m.end());
-        if first.len() == names.len() {
+        try_at(first_words[m.pattern().as_usize()], m.end(), &mut found);
+        if found.len() == wanted {
             break;
         }
     }
-    first
+    found
+}
+
+/// Whether `text` starts with `rest` (the words of a name after the first, each preceded by
+/// a space), reading every space of `rest` as any non-empty run of white space. Returns the
+/// length of `text` it covers.
+fn rest_of_name(text: &str, rest: &str) -> Option<usize> {
+    let mut tail = text;
+    for word in rest.split(' ').filter(|w| !w.is_empty()) {
+        let trimmed = tail.trim_start();
+        if trimmed.len() == tail.len() || !trimmed.starts_with(word) {
+            return None;
+        }
+        tail = &trimmed[word.len()..];
+    }
+    Some(text.len() - tail.len())
 }
 
 /// Whether byte `at` stands inside a capitalized name such as “the Committee Established
@@ -677,13 +705,37 @@ mod tests {
 
     #[test]
     fn a_name_wrapped_across_lines_counts_as_spelled_out() {
-        use super::spelled_out_wrapped;
+        use super::first_spelled_out;
         let name = "International Atomic Energy Agency";
-        assert!(spelled_out_wrapped("the International Atomic Energy\nAgency said; ", name));
-        assert!(spelled_out_wrapped("International\u{a0}Atomic  Energy\r\n   Agency", name));
-        assert!(!spelled_out_wrapped("International Atomic Energy Commission", name));
-        assert!(!spelled_out_wrapped("International AtomicEnergy Agency", name));
-        assert!(!spelled_out_wrapped("International Atomic Energy Agen", name));
+        let ends = |text: &str| first_spelled_out(text, [(name, text.len())].into_iter()).get(name).copied();
+        assert_eq!(ends("the International Atomic Energy\nAgency said; "), Some(38));
+        assert_eq!(ends("International\u{a0}Atomic  Energy\r\n   Agency"), Some(40));
+        assert_eq!(ends("International Atomic Energy Agency, and again International Atomic Energy Agency"), Some(34));
+        assert_eq!(ends("International Atomic Energy Commission"), None);
+        assert_eq!(ends("International AtomicEnergy Agency"), None);
+        assert_eq!(ends("International Atomic Energy Agen"), None);
+        // Names that share their first word, or contain one another, are all found.
+        let names = ["United Nations", "United Nations Office on Drugs and Crime", "United Kingdom"];
+        let text = "the United Nations Office on\nDrugs and Crime and the United Kingdom";
+        let found = first_spelled_out(text, names.into_iter().map(|n| (n, text.len())));
+        assert_eq!((found["United Nations"], found["United Nations Office on Drugs and Crime"], found["United Kingdom"]), (18, 44, 67));
+        // More first words than are searched one by one: the automaton path gives the same.
+        let many = [
+            "United Nations",
+            "United Nations Office on Drugs and Crime",
+            "United Kingdom",
+            "African Union",
+            "Arms Trade Treaty",
+            "Bank",
+            "Cairo Declaration",
+            "Dayton Agreement",
+            "European Union",
+            "Forum",
+        ];
+        let text = "the United Nations Office on\nDrugs and Crime and the United Kingdom; the Arms\nTrade Treaty";
+        let found = first_spelled_out(text, many.into_iter().map(|n| (n, text.len())));
+        assert_eq!((found["United Nations"], found["United Nations Office on Drugs and Crime"], found["United Kingdom"]), (18, 44, 67));
+        assert_eq!((found["Arms Trade Treaty"], found.len()), (90, 4));
     }
 
     #[test]
