@@ -15,10 +15,16 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
+use super::repair::repair;
+
 const HEADER_END: &[u8] = b"\r\n\r\n";
 const LENGTH: &[u8] = b"content-length";
 /// A header block longer than this is garbage.
 const MAX_HEADER: usize = 8 * 1024;
+/// The largest body the server buffers. A larger `Content-Length` is answered with an
+/// error at once and the input resynchronised on the next header, instead of buffering
+/// whatever follows (a draft of [`crate::files::MAX_FILE_BYTES`], JSON-escaped, fits).
+pub const MAX_BODY: usize = 2 * crate::files::MAX_FILE_BYTES as usize + (1 << 20);
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
@@ -59,7 +65,7 @@ fn parse_headers(block: &[u8]) -> Result<usize, String> {
 
 /// Decide what the front of `buf` is. `resync`: after an error, garbage before the next
 /// `Content-Length` is dropped without another answer.
-fn step(buf: &[u8], resync: bool) -> Step {
+fn step(buf: &[u8], resync: bool, max_body: usize) -> Step {
     let lead = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
     if lead > 0 {
         return Step::Skip(lead, None);
@@ -77,8 +83,10 @@ fn step(buf: &[u8], resync: bool) -> Step {
         return if buf.len() > MAX_HEADER { Step::Skip(buf.len(), Some("headers too long".into())) } else { Step::More };
     };
     match parse_headers(&buf[..end]) {
+        Ok(body) if body > max_body => Step::Skip(end + HEADER_END.len(), Some(format!("Content-Length {body} is over the limit of {max_body} bytes"))),
         Ok(body) => {
             let header = end + HEADER_END.len();
+            // `body <= max_body`, so the sum cannot overflow.
             if buf.len() < header + body {
                 Step::More
             } else {
@@ -113,8 +121,13 @@ fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     frame(&serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})).unwrap_or_default())
 }
 
-/// Whether the framework will accept `body`, else the error answer for it.
+/// Whether the framework will accept `body` (after [`repair`]), else the error answer
+/// for it. The framework reads a frame as UTF-8 text: a body that parses as bytes but is
+/// not UTF-8 (invalid bytes in a field it ignores) would end its input stream.
 fn check_body(body: &[u8]) -> Result<(), Vec<u8>> {
+    if std::str::from_utf8(body).is_err() {
+        return Err(error_frame(Value::Null, -32700, "Parse error: the message is not UTF-8"));
+    }
     if body.is_empty() || serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
         return Ok(());
     }
@@ -140,7 +153,7 @@ where
     let mut chunk = vec![0u8; 1 << 16];
     let mut resync = false;
     loop {
-        match step(&buf, resync) {
+        match step(&buf, resync, MAX_BODY) {
             Step::More => match input.read(&mut chunk).await {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
@@ -155,11 +168,17 @@ where
             }
             Step::Frame { header, body } => {
                 resync = false;
-                let b = &buf[header..header + body];
-                match check_body(b) {
+                let (b, notes) = repair(&buf[header..header + body]);
+                if !notes.is_empty() && !b.is_empty() {
+                    let note = format!("dragoman: a message was repaired before use: {}", notes.join("; "));
+                    eprintln!("{note}");
+                    let log = json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"type": 2, "message": note}});
+                    let _ = answers.send(frame(&serde_json::to_vec(&log).unwrap_or_default()));
+                }
+                match check_body(&b) {
                     Ok(()) if b.is_empty() => {}
                     Ok(()) => {
-                        if to_server.write_all(&frame(b)).await.is_err() || to_server.flush().await.is_err() {
+                        if to_server.write_all(&frame(&b)).await.is_err() || to_server.flush().await.is_err() {
                             return;
                         }
                     }
@@ -179,7 +198,7 @@ pub async fn copy_frames<R: AsyncRead + Unpin>(mut from_server: R, out: Unbounde
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
     let mut chunk = vec![0u8; 1 << 16];
     loop {
-        match step(&buf, false) {
+        match step(&buf, false, usize::MAX / 2) {
             Step::Frame { header, body } => {
                 let f: Vec<u8> = buf.drain(..header + body).collect();
                 if out.send(f).is_err() {
@@ -221,21 +240,27 @@ mod tests {
     #[test]
     fn steps_over_frames_and_garbage() {
         let f = frame(br#"{"jsonrpc":"2.0","method":"x"}"#);
-        assert_eq!(step(&f, false), Step::Frame { header: f.len() - 30, body: 30 });
-        assert_eq!(step(&f[..f.len() - 1], false), Step::More);
-        assert_eq!(step(b"Content-Length: 5\r\n", false), Step::More);
-        assert_eq!(step(b"\r\nContent", false), Step::Skip(2, None));
+        assert_eq!(step(&f, false, MAX_BODY), Step::Frame { header: f.len() - 30, body: 30 });
+        assert_eq!(step(&f[..f.len() - 1], false, MAX_BODY), Step::More);
+        assert_eq!(step(b"Content-Length: 5\r\n", false, MAX_BODY), Step::More);
+        assert_eq!(step(b"\r\nContent", false, MAX_BODY), Step::Skip(2, None));
         let typed = b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: 2\r\n\r\n{}";
-        assert!(matches!(step(typed, false), Step::Frame { body: 2, .. }));
-        assert!(matches!(step(b"Content-Length: twelve\r\n\r\n{", false), Step::Skip(26, Some(_))));
-        assert!(matches!(step(b"garbage\r\n\r\n", false), Step::Skip(11, Some(_))));
+        assert!(matches!(step(typed, false, MAX_BODY), Step::Frame { body: 2, .. }));
+        assert!(matches!(step(b"Content-Length: twelve\r\n\r\n{", false, MAX_BODY), Step::Skip(26, Some(_))));
+        assert!(matches!(step(b"garbage\r\n\r\n", false, MAX_BODY), Step::Skip(11, Some(_))));
         // After an error, garbage up to the next header goes silently.
-        assert_eq!(step(b"{\"x\": 1}Content-Length: 2\r\n\r\n{}", true), Step::Skip(8, None));
-        assert_eq!(step(b"{\"x\": 1}", true), Step::More);
+        assert_eq!(step(b"{\"x\": 1}Content-Length: 2\r\n\r\n{}", true, MAX_BODY), Step::Skip(8, None));
+        assert_eq!(step(b"{\"x\": 1}", true, MAX_BODY), Step::More);
         let g = b"{\"x\": 1} and a lot more garbage";
-        assert_eq!(step(g, true), Step::Skip(g.len() - LENGTH.len(), None));
+        assert_eq!(step(g, true, MAX_BODY), Step::Skip(g.len() - LENGTH.len(), None));
         // Garbage glued to a good frame: the garbage is answered, the frame kept.
-        assert!(matches!(step(b"{bad}Content-Length: 2\r\n\r\n{}", false), Step::Skip(5, Some(_))));
+        assert!(matches!(step(b"{bad}Content-Length: 2\r\n\r\n{}", false, MAX_BODY), Step::Skip(5, Some(_))));
+        // A length near usize::MAX or over the limit: answered at once, never added to the
+        // header's length (which overflowed) and never buffered.
+        for huge in ["18446744073709551615", "18446744073709551600", "18446744073709551577", "1000000000000"] {
+            let f = format!("Content-Length: {huge}\r\n\r\n{{}}");
+            assert_eq!(step(f.as_bytes(), false, MAX_BODY), Step::Skip(f.len() - 2, Some(format!("Content-Length {huge} is over the limit of {MAX_BODY} bytes"))));
+        }
     }
 
     #[test]
@@ -250,6 +275,8 @@ mod tests {
         };
         assert_eq!(answer(b"{bad")["error"]["code"], -32700);
         assert_eq!(answer(b"\xff\xfe")["error"]["code"], -32700);
+        // Valid JSON bytes for serde (it does not check ignored strings) but not UTF-8.
+        assert_eq!(answer(b"{\"jsonrpc\":\"2.0\",\"method\":\"$/x\",\"junk\":\"\xff\"}")["error"]["code"], -32700);
         let v = answer(br#"{"id": 7, "hello": "world"}"#);
         assert_eq!((v["id"].clone(), v["error"]["code"].clone()), (json!(7), json!(-32600)));
     }

@@ -8,7 +8,8 @@
 //! - [`navigate`]: hover, definition, references, symbols, links, completion;
 //! - [`corpus`]: the corpus index behind a lock, and its mentions as LSP locations;
 //! - [`backend`]: the `LanguageServer` implementation and scheduling;
-//! - [`framing`]: a guard in front of the JSON-RPC transport (malformed frames get an error).
+//! - [`framing`]: a guard in front of the JSON-RPC transport (malformed frames get an error);
+//! - [`repair`]: bodies the protocol layer would drop, repaired (bad UTF-8, lone surrogates, raw URIs).
 
 pub mod actions;
 pub mod analysis;
@@ -17,6 +18,7 @@ pub mod corpus;
 pub mod documents;
 pub mod framing;
 pub mod navigate;
+pub mod repair;
 pub mod settings;
 
 pub use backend::{Backend, ServerOptions};
