@@ -30,8 +30,27 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Read `path` as UTF-8 text. A byte-order mark is dropped.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
+/// Whether bytes look like a binary file, not text: a NUL in the first 8 KiB. The one test
+/// both `dragoman check` (which skips such a file) and the language server (which does not
+/// lint such a document) apply, so they agree on the same bytes.
+pub fn looks_binary(head: &[u8]) -> bool {
+    memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF)]).is_some()
+}
+
+/// How many leading bytes [`looks_binary`] looks at.
+pub const BINARY_SNIFF: usize = 8192;
+
+/// Read a draft at `path` as UTF-8 text, a byte-order mark kept (the checker ignores it and
+/// counts it in positions, as the server does for an editor's text that holds one).
+pub fn read_draft(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_bytes(path)?;
+    if looks_binary(&bytes) {
+        return Err(ReadError::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,
         _ => ReadError::Io(e),
@@ -39,14 +58,13 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-    decode(bytes)
+    std::fs::read(path).map_err(ReadError::Io)
 }
 
-/// Decode bytes as a text file.
+/// Decode bytes as a corpus file: a byte-order mark is dropped (editors drop it when they
+/// open the file, and corpus locations are positions in what the editor shows).
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
+    if looks_binary(&bytes) {
         return Err(ReadError::Binary);
     }
     let mut text = String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;

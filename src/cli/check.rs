@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use annotate_snippets::{Level, Renderer, Snippet};
 use dragoman::check::Checker;
 use dragoman::config::Config;
-use dragoman::files::{read_text, walk};
+use dragoman::files::{read_draft, walk};
 use dragoman::position::{Encoding, LineIndex};
 use dragoman::report::diagnostics_json;
 use dragoman::rules::{Finding, Severity};
@@ -62,7 +62,7 @@ pub fn run(format: Format, corpus: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
             if !skip_dirs.is_empty() && path.canonicalize().is_ok_and(|p| skip_dirs.iter().any(|d| p.starts_with(d))) {
                 continue;
             }
-            let text = match read_text(&path) {
+            let text = match read_draft(&path) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("dragoman: {}: {e}", path.display());

@@ -22,13 +22,14 @@ impl Suppressions {
         if memchr::memmem::find(text.as_bytes(), b"dragoman-").is_none() {
             return s;
         }
+        // Lines as LSP splits them (`\n`, `\r\n` and a lone `\r`), each with its break.
         let lines: Vec<(usize, &str)> = {
-            let mut offset = 0;
-            text.split_inclusive('\n')
+            let index = crate::position::LineIndex::new(text);
+            (0..index.line_count())
                 .map(|l| {
-                    let r = (offset, l);
-                    offset += l.len();
-                    r
+                    let start = index.line_start(l).unwrap_or(text.len());
+                    let end = index.line_start(l + 1).unwrap_or(text.len());
+                    (start, &text[start..end])
                 })
                 .collect()
         };

@@ -74,7 +74,14 @@ pub fn silence(uri: &Uri, rope: &Rope, markdown: bool, d: &Diagnostic, enc: Enco
     }
     let text = rope.line(line).to_string();
     let indent: String = text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-    let eol = if rope.line(0).to_string().ends_with("\r\n") { "\r\n" } else { "\n" };
+    // The document's own line ending: that of its first line (`\n` when it has one line).
+    let first = rope.line(0);
+    let n = first.len_chars();
+    let eol = match (n.checked_sub(2).map(|i| first.char(i)), n.checked_sub(1).map(|i| first.char(i))) {
+        (Some('\r'), Some('\n')) => "\r\n",
+        (_, Some('\r')) => "\r",
+        _ => "\n",
+    };
     let name = code.strip_prefix("dragoman/").unwrap_or(code);
     let marker = if markdown {
         format!("{indent}<!-- dragoman-ignore-next-line {code} -->{eol}")
@@ -219,6 +226,24 @@ mod tests {
         assert!(diagnostics(&after, &config, Encoding::Utf16, None).iter().all(|d| d.data.is_none()), "no fixable finding is left");
         assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::SOURCE_FIX_ALL]), &config, Encoding::Utf16).len() == 1);
         assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::REFACTOR]), &config, Encoding::Utf16).is_empty());
+    }
+
+    /// Issue 14 point 6: the marker used to end in `\n` whatever the document's endings, so
+    /// a CR-only document got a mixed ending (and the marker silenced nothing).
+    #[test]
+    fn silence_keeps_the_documents_line_ending() {
+        let uri = Uri::from_str("file:///d.txt").unwrap();
+        let config = Config::default();
+        for eol in ["\r", "\r\n", "\n"] {
+            let text = format!("Intro.{eol}We recall resolution 1540(2004).{eol}Next.");
+            let rope = Rope::from_str(&text);
+            let ds = diagnostics(&text, &config, Encoding::Utf16, None);
+            assert_eq!(ds.len(), 1, "{eol:?} {ds:?}");
+            let s = silence(&uri, &rope, false, &ds[0], Encoding::Utf16).unwrap();
+            let silenced = apply(&text, &edits(&CodeActionOrCommand::CodeAction(s)));
+            assert_eq!(silenced, format!("Intro.{eol}[dragoman-ignore-next-line missing-space ]{eol}We recall resolution 1540(2004).{eol}Next."));
+            assert!(diagnostics(&silenced, &config, Encoding::Utf16, None).is_empty(), "{eol:?}: the marker silences the next line");
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //!
 //! Ordering contract: `did_open`, `did_change` and `did_close` apply their content change
 //! synchronously, before their first `.await` (the framework runs notifications
-//! concurrently). Analysis runs afterwards on the blocking pool; its result is published
-//! only if the document still has the version it analysed.
+//! concurrently). Analysis runs afterwards on the blocking pool, one at a time per document
+//! (a newer revision waits for the running analysis; the stale ones queued behind it give
+//! up without working); its result is published only if the document still has the
+//! revision it analysed (a revision, not a version: versions repeat across close/reopen).
 //!
 //! Robustness contract: every request runs inside [`Shared::run`], which catches a panic
 //! and answers with an internal error; a bad position, an unknown document or bad params
@@ -33,8 +35,8 @@ use crate::position::Encoding;
 /// Citation and entity keys an open draft mentions, with their byte spans.
 type DraftMentions = Vec<(String, std::ops::Range<usize>)>;
 
-/// Something computed from an open document, with the version it was computed for.
-type VersionCache<T> = Mutex<std::collections::HashMap<Uri, (i32, Arc<T>)>>;
+/// Something computed from an open document, with the revision it was computed for.
+type RevisionCache<T> = Mutex<std::collections::HashMap<Uri, (u64, Arc<T>)>>;
 
 /// Options fixed when the server starts (not client settings).
 #[derive(Debug, Clone)]
@@ -69,10 +71,12 @@ pub struct Shared {
     config: RwLock<Arc<Config>>,
     folders: RwLock<Vec<PathBuf>>,
     corpus: RwLock<Arc<Corpus>>,
-    /// Citations of open drafts by version, computed on demand (references, symbols, links).
-    citations: VersionCache<Vec<Citation>>,
-    /// Citations and entity names of open drafts by version (references).
-    mentions: VersionCache<DraftMentions>,
+    /// Citations of open drafts by revision, computed on demand (references, symbols, links).
+    citations: RevisionCache<Vec<Citation>>,
+    /// Citations and entity names of open drafts by revision (references).
+    mentions: RevisionCache<DraftMentions>,
+    /// Per open document, held while its analysis runs (one at a time per document).
+    analysing: Mutex<std::collections::HashMap<Uri, Arc<tokio::sync::Mutex<()>>>>,
     /// Serializes publishing, so a stale result never lands after a newer one or a clear.
     publish: tokio::sync::Mutex<()>,
     /// Set when `shutdown` is received (the exit code depends on it).
@@ -105,6 +109,7 @@ impl Backend {
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
                 citations: Mutex::new(Default::default()),
                 mentions: Mutex::new(Default::default()),
+                analysing: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
                 shutdown,
             }),
@@ -188,29 +193,45 @@ impl Shared {
         Ok((doc, offset))
     }
 
-    /// The citations of an open document, cached per version.
+    /// The citations of an open document, cached per revision.
     fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
-        if let Some((v, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *v == doc.version {
+        if let Some((r, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *r == doc.revision {
                 return c.clone();
             }
         }
         let c = Arc::new(scan(&doc.rope.to_string()));
-        self.citations.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, c.clone()));
+        self.cache(&self.citations, uri, doc, c.clone());
         c
     }
 
-    /// The citations and entity names of an open document, cached per version.
+    /// The citations and entity names of an open document, cached per revision.
     fn draft_mentions(&self, uri: &Uri, doc: &Snapshot) -> Arc<DraftMentions> {
-        if let Some((v, m)) = self.mentions.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *v == doc.version {
+        if let Some((r, m)) = self.mentions.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *r == doc.revision {
                 return m.clone();
             }
         }
         let citations = self.draft_citations(uri, doc);
         let m = Arc::new(navigate::draft_mentions(&doc.rope.to_string(), &citations, crate::gazetteer::Gazetteer::bundled()));
-        self.mentions.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, m.clone()));
+        self.cache(&self.mentions, uri, doc, m.clone());
         m
+    }
+
+    /// Remember `value` for `doc`, unless the document has moved on or been closed
+    /// meanwhile (a cache entry must never outlive its text).
+    fn cache<T>(&self, cache: &RevisionCache<T>, uri: &Uri, doc: &Snapshot, value: Arc<T>) {
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if self.docs.revision(uri) == Some(doc.revision) {
+            cache.insert(uri.clone(), (doc.revision, value));
+        }
+    }
+
+    /// Forget everything computed from `uri` (closed).
+    fn forget(&self, uri: &Uri) {
+        self.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
+        self.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
+        self.analysing.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
     }
 
     /// Whether a document is a draft to lint: plain text or Markdown, not excluded, not a
@@ -228,17 +249,23 @@ impl Shared {
         !config.is_excluded(rel) && !navigate::in_folders(&path, &lock(&self.folders))
     }
 
-    /// Analyse `uri` at `version` after `delay` and publish, unless the document moved on.
-    fn schedule(self: &Arc<Self>, uri: Uri, version: i32, delay: Option<Duration>) {
+    /// Analyse `uri` at `revision` after `delay` and publish, unless the document moved on.
+    fn schedule(self: &Arc<Self>, uri: Uri, revision: u64, delay: Option<Duration>) {
         let shared = self.clone();
         tokio::spawn(async move {
             if let Some(d) = delay.filter(|d| !d.is_zero()) {
                 tokio::time::sleep(d).await;
             }
-            let Some(doc) = shared.docs.get(&uri).filter(|d| d.version == version) else {
+            if shared.docs.revision(&uri) != Some(revision) {
+                return;
+            }
+            let slot = shared.analysing.lock().unwrap_or_else(|e| e.into_inner()).entry(uri.clone()).or_default().clone();
+            let _running = slot.lock().await;
+            let Some(doc) = shared.docs.get(&uri).filter(|d| d.revision == revision) else {
                 return;
             };
-            let diagnostics = if shared.is_draft(&uri, &doc.language) {
+            let version = doc.version;
+            let diagnostics = if shared.is_draft(&uri, &doc.language) && !is_binary(&doc.rope) {
                 let (config, enc) = (shared.config(), shared.encoding());
                 let work = tokio::task::spawn_blocking(move || analysis::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
                 match work.await {
@@ -252,7 +279,7 @@ impl Shared {
                 Vec::new()
             };
             let _guard = shared.publish.lock().await;
-            if shared.docs.version(&uri) == Some(version) {
+            if shared.docs.revision(&uri) == Some(revision) {
                 shared.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
             }
         });
@@ -260,7 +287,7 @@ impl Shared {
 
     fn reanalyse_all(self: &Arc<Self>) {
         for (uri, doc) in self.docs.all() {
-            self.schedule(uri, doc.version, None);
+            self.schedule(uri, doc.revision, None);
         }
     }
 
@@ -434,6 +461,23 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
     }
 }
 
+/// Whether a document looks binary ([`crate::files::looks_binary`], the test `dragoman
+/// check` applies): such a document is not linted.
+fn is_binary(rope: &Rope) -> bool {
+    let mut seen = 0;
+    for chunk in rope.chunks() {
+        if seen >= crate::files::BINARY_SNIFF {
+            break;
+        }
+        let take = chunk.len().min(crate::files::BINARY_SNIFF - seen);
+        if crate::files::looks_binary(&chunk.as_bytes()[..take]) {
+            return true;
+        }
+        seen += take;
+    }
+    false
+}
+
 fn root_of(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)]
     let uri = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone()).or_else(|| params.root_uri.clone());
@@ -477,14 +521,17 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
         let doc = self.shared.docs.open(d.uri.clone(), d.language_id, d.version, &d.text);
-        self.shared.schedule(d.uri, doc.version, None);
+        if self.shared.is_draft(&d.uri, &doc.language) && is_binary(&doc.rope) {
+            self.shared.ignored(format!("{}: binary (a NUL in its first 8 KiB), not checked, as `dragoman check` skips it", d.uri.as_str())).await;
+        }
+        self.shared.schedule(d.uri, doc.revision, None);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let s = &self.shared;
         let uri = params.text_document.uri;
         match s.docs.change(&uri, params.text_document.version, &params.content_changes, s.encoding()) {
-            Ok(doc) => s.schedule(uri, doc.version, Some(s.debounce())),
+            Ok(doc) => s.schedule(uri, doc.revision, Some(s.debounce())),
             Err(e) => s.ignored(format!("ignored a change to {}: {e}", uri.as_str())).await,
         }
     }
@@ -493,7 +540,7 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let uri = params.text_document.uri;
         match s.docs.saved(&uri, params.text.as_deref()) {
-            Some(doc) => s.schedule(uri, doc.version, None),
+            Some(doc) => s.schedule(uri, doc.revision, None),
             None => s.ignored(format!("ignored a save of {}: the document is not open", uri.as_str())).await,
         }
     }
@@ -505,8 +552,7 @@ impl LanguageServer for Backend {
             s.ignored(format!("ignored a close of {}: the document is not open", uri.as_str())).await;
             return;
         }
-        s.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
-        s.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
+        s.forget(&uri);
         let _guard = s.publish.lock().await;
         if s.docs.version(&uri).is_none() {
             s.client.publish_diagnostics(uri, Vec::new(), None).await;

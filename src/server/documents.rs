@@ -5,6 +5,11 @@
 //! awaits anything. A change is applied all or nothing: if any change event of a
 //! notification is out of range (or the version does not move forward, or the document is
 //! not open) the document keeps its previous text and version and an error is returned.
+//!
+//! Identity: a version number is the client's and is no identity across close and reopen
+//! (or a second `didOpen`, or a save with text). Every state of a document's text gets a
+//! [`Document::revision`] unique in the server's life; anything computed from a document
+//! (analysis, caches) is keyed and checked by revision, never by version.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,6 +24,8 @@ use crate::position::{rope, Encoding, LineCol, PositionError};
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Unique per text state for the server's life (see the module's contract).
+    pub revision: u64,
     pub language: String,
     /// Byte offset just after the text of the last edit: where the user is typing. `None`
     /// after open and after save.
@@ -98,6 +105,7 @@ pub fn apply_changes(rope: &mut Rope, changes: &[TextDocumentContentChangeEvent]
 #[derive(Debug, Default)]
 pub struct Documents {
     map: Mutex<HashMap<Uri, Document>>,
+    revisions: std::sync::atomic::AtomicU64,
 }
 
 impl Documents {
@@ -107,9 +115,13 @@ impl Documents {
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn next_revision(&self) -> u64 {
+        self.revisions.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+    }
+
     /// Open (or reopen) a document.
     pub fn open(&self, uri: Uri, language: String, version: i32, text: &str) -> Snapshot {
-        let doc = Document { rope: Rope::from_str(text), version, language, caret: None };
+        let doc = Document { rope: Rope::from_str(text), version, revision: self.next_revision(), language, caret: None };
         self.lock().insert(uri, doc.clone());
         doc
     }
@@ -126,6 +138,7 @@ impl Documents {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply_changes(&mut rope, changes, enc))).unwrap_or(Err(ChangeError::InvertedRange))?;
         doc.rope = rope;
         doc.version = version;
+        doc.revision = self.next_revision();
         doc.caret = caret;
         Ok(doc.clone())
     }
@@ -133,8 +146,10 @@ impl Documents {
     /// Record a save: the caret is forgotten (everything is reported). With `text`, the
     /// client's saved text replaces the document's (it should be the same).
     pub fn saved(&self, uri: &Uri, text: Option<&str>) -> Option<Snapshot> {
+        let revision = self.next_revision();
         let mut map = self.lock();
         let doc = map.get_mut(uri)?;
+        doc.revision = revision;
         if let Some(t) = text {
             if doc.rope != t {
                 doc.rope = Rope::from_str(t);
@@ -156,6 +171,11 @@ impl Documents {
     /// The current version of `uri`, `None` when closed.
     pub fn version(&self, uri: &Uri) -> Option<i32> {
         self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// The current revision of `uri`, `None` when closed.
+    pub fn revision(&self, uri: &Uri) -> Option<u64> {
+        self.lock().get(uri).map(|d| d.revision)
     }
 
     /// Every open document.
@@ -195,5 +215,20 @@ mod tests {
         assert_eq!(docs.change(&uri, 4, &[change(0, 4, 0, 1, "z")], Encoding::Utf16).unwrap_err(), ChangeError::InvertedRange);
         assert!(docs.close(&uri));
         assert_eq!(docs.change(&uri, 5, &[], Encoding::Utf16).unwrap_err(), ChangeError::NotOpen);
+    }
+
+    #[test]
+    fn every_text_state_has_its_own_revision() {
+        let docs = Documents::default();
+        let uri = Uri::from_str("file:///d.txt").unwrap();
+        let a = docs.open(uri.clone(), "plaintext".into(), 1, "one").revision;
+        let b = docs.open(uri.clone(), "plaintext".into(), 1, "two").revision;
+        docs.close(&uri);
+        let c = docs.open(uri.clone(), "plaintext".into(), 1, "three").revision;
+        let d = docs.saved(&uri, Some("four")).unwrap().revision;
+        let e = docs.change(&uri, 2, &[change(0, 0, 0, 0, "x")], Encoding::Utf16).unwrap().revision;
+        let all = [a, b, c, d, e];
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "{all:?}");
+        assert_eq!(docs.revision(&uri), Some(e));
     }
 }

@@ -259,7 +259,10 @@ mod tests {
         // header's length (which overflowed) and never buffered.
         for huge in ["18446744073709551615", "18446744073709551600", "18446744073709551577", "1000000000000"] {
             let f = format!("Content-Length: {huge}\r\n\r\n{{}}");
-            assert_eq!(step(f.as_bytes(), false, MAX_BODY), Step::Skip(f.len() - 2, Some(format!("Content-Length {huge} is over the limit of {MAX_BODY} bytes"))));
+            assert_eq!(
+                step(f.as_bytes(), false, MAX_BODY),
+                Step::Skip(f.len() - 2, Some(format!("Content-Length {huge} is over the limit of {MAX_BODY} bytes")))
+            );
         }
     }
 

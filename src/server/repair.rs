@@ -60,7 +60,8 @@ pub fn lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
         match body.get(at + 1) {
             Some(b'u') => match hex4(&body[at + 2..]) {
                 Some(hi @ 0xD800..=0xDBFF) => {
-                    let pair = body.get(at + 6..at + 8) == Some(b"\\u") && hex4(&body[(at + 8).min(body.len())..]).is_some_and(|lo| (0xDC00..=0xDFFF).contains(&lo));
+                    let pair =
+                        body.get(at + 6..at + 8) == Some(b"\\u") && hex4(&body[(at + 8).min(body.len())..]).is_some_and(|lo| (0xDC00..=0xDFFF).contains(&lo));
                     if pair {
                         out.extend_from_slice(&body[at..at + 12]);
                         i = at + 12;
