@@ -203,7 +203,7 @@ async fn frame_fuzzer_the_server_keeps_answering() {
             // A lying length may have swallowed the start of the next frame: resynchronise
             // with a frame after some padding, then ask.
             c.raw(b"\r\n\r\n").await;
-            c.raw(&vec![b' '; 64]).await;
+            c.raw(&[b' '; 64]).await;
             alive_within(&mut c, Duration::from_secs(20)).await;
         }
     }
@@ -226,7 +226,7 @@ async fn alive_within(c: &mut Client, limit: Duration) {
         assert!(start.elapsed() < limit, "the server stopped answering");
         assert!(c.child.as_mut().unwrap().try_wait().unwrap().is_none(), "the server exited");
         // Pad out whatever body the server is still waiting for.
-        c.raw(&vec![b' '; 4096]).await;
+        c.raw(&[b' '; 4096]).await;
     }
     assert!(c.child.as_mut().unwrap().try_wait().unwrap().is_none(), "the server exited");
 }
