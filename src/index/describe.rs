@@ -13,22 +13,55 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "
 const PREPOSITIONS: &[&str] = &["of", "on", "by", "for"];
 const LEADS: &[&str] = &["contained in document", "contained in", "issued as document", "circulated as document", "in document"];
 
+/// How many words before a symbol [`described_as`] looks at: more than the 8 it can use
+/// and the 3 it reaches back over, so the answer is the one a search of the whole clause
+/// gives.
+const WINDOW_WORDS: usize = 12;
+
+/// Where the last `n` space-separated words of `s` start (0 when it has fewer).
+fn last_words_start(s: &str, n: usize) -> usize {
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut i = b.len();
+    while i > 0 {
+        // Skip spaces, then a word.
+        while i > 0 && b[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        while i > 0 && b[i - 1] != b' ' {
+            i -= 1;
+        }
+        words += 1;
+        if words == n {
+            return i;
+        }
+    }
+    0
+}
+
 /// The range (in the normalized `text`) of the phrase describing the symbol that starts at
 /// normalized offset `at`. Show it with [`display_phrase`] on the original text.
 pub fn described_as(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    // Linear in the phrase, not in the text before it (that made indexing a long statement
+    // quadratic): the lead is compared in place, and the clause is looked for only among
+    // the last words, the only ones that matter.
     let pre = text[..at].trim_end();
     let pre = if let Some(p) = pre.strip_suffix('(') {
         p.trim_end()
     } else {
-        let lower = pre.to_ascii_lowercase();
-        let lead = LEADS.iter().find(|l| lower.ends_with(*l) && pre.len() > l.len() && pre.as_bytes()[pre.len() - l.len() - 1] == b' ')?;
+        let b = pre.as_bytes();
+        let lead = LEADS.iter().find(|l| b.len() > l.len() && b[b.len() - l.len()..].eq_ignore_ascii_case(l.as_bytes()) && b[b.len() - l.len() - 1] == b' ')?;
         pre[..pre.len() - lead.len()].trim_end()
     };
-    let clause_start = pre
+    let window = last_words_start(pre, WINDOW_WORDS);
+    let clause_start = pre[window..]
         .char_indices()
         .rev()
-        .find(|&(i, c)| matches!(c, ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | ',') || (c == '.' && pre[i + 1..].starts_with(' ')))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .find(|&(i, c)| matches!(c, ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | ',') || (c == '.' && pre[window + i + 1..].starts_with(' ')))
+        .map_or(window, |(i, c)| window + i + c.len_utf8());
     let clause = pre[clause_start..].trim();
     let words: Vec<&str> = clause.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {

@@ -61,6 +61,42 @@ fn names_agree(long_form: &str, e: &Entity) -> bool {
     !words.is_empty() && hits * 2 >= words.len()
 }
 
+/// Byte ranges to test others against for overlap in O(log n): sorted by start, with the
+/// largest end so far (the ranges may overlap each other).
+struct Ranges {
+    sorted: Vec<Range<usize>>,
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut sorted: Vec<Range<usize>>) -> Ranges {
+        sorted.sort_by_key(|r| (r.start, r.end));
+        let mut m = 0;
+        let max_end = sorted.iter().map(|r| {
+            m = m.max(r.end);
+            m
+        });
+        let max_end = max_end.collect();
+        Ranges { sorted, max_end }
+    }
+
+    /// These ranges and `more`.
+    fn with(self, more: &[Range<usize>]) -> Ranges {
+        if more.is_empty() {
+            return self;
+        }
+        let mut all = self.sorted;
+        all.extend_from_slice(more);
+        Ranges::new(all)
+    }
+
+    /// Whether `r` overlaps any of the ranges (`a.start < r.end && r.start < a.end`).
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let i = self.sorted.partition_point(|a| a.start < r.end);
+        i > 0 && self.max_end[i - 1] > r.start
+    }
+}
+
 struct Pending {
     key: KeyRef,
     norm: Range<usize>,
@@ -104,10 +140,9 @@ pub(crate) fn extract(text: &str, gazetteer: &Gazetteer) -> Extracted {
         };
         pending.push(Pending { key, norm: d.whole.clone(), role: Role::Definition });
     }
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    let claimed: Vec<Range<usize>> = pending.iter().map(|p| p.norm.clone()).collect();
+    let claimed = Ranges::new(pending.iter().map(|p| p.norm.clone()).collect());
     for (i, form, r) in &matches {
-        if !claimed.iter().any(|c| overlaps(c, r)) {
+        if !claimed.overlaps(r) {
             let role = match form {
                 Form::Name => Role::Name,
                 Form::Alias => Role::Alias,
@@ -116,9 +151,12 @@ pub(crate) fn extract(text: &str, gazetteer: &Gazetteer) -> Extracted {
             pending.push(Pending { key: KeyRef::Entity(*i), norm: r.clone(), role });
         }
     }
-    // Later uses of acronyms only this statement defines.
+    // Later uses of acronyms only this statement defines: each acronym's uses in turn, a use
+    // kept unless it overlaps a mention found before it.
+    let mut taken = Ranges::new(pending.iter().map(|p| p.norm.clone()).collect());
     for (key, acr, from) in later_uses {
         let finder = memchr::memmem::Finder::new(acr.as_bytes());
+        let mut uses = Vec::new();
         for at in finder.find_iter(&norm.text.as_bytes()[from..]) {
             let start = from + at;
             let mut end = start + acr.len();
@@ -126,28 +164,34 @@ pub(crate) fn extract(text: &str, gazetteer: &Gazetteer) -> Extracted {
                 end += 1;
             }
             let r = start..end;
-            if is_whole_word(&norm.text, &r) && !pending.iter().any(|p| overlaps(&p.norm, &r)) {
-                pending.push(Pending { key: KeyRef::Owned(key.clone(), KeyKind::Defined), norm: r, role: Role::Acronym });
+            // Uses of one acronym do not overlap each other (a match is followed by a
+            // non-word character), so only earlier mentions can take a use's place.
+            if is_whole_word(&norm.text, &r) && !taken.overlaps(&r) {
+                uses.push(r);
             }
         }
+        taken = taken.with(&uses);
+        pending.extend(uses.into_iter().map(|r| Pending { key: KeyRef::Owned(key.clone(), KeyKind::Defined), norm: r, role: Role::Acronym }));
     }
 
     let mut spans: Vec<(KeyRef, Range<usize>, Role)> =
         citations.iter().map(|c| (KeyRef::Owned(c.key.clone(), KeyKind::Citation(c.kind)), base + c.span.start..base + c.span.end, Role::Citation)).collect();
-    let cited: Vec<Range<usize>> = spans.iter().map(|s| s.1.clone()).collect();
+    let cited = Ranges::new(spans.iter().map(|s| s.1.clone()).collect());
     for p in pending {
         let r = norm.original_range(body, p.norm);
         let r = base + r.start..base + r.end;
-        if !cited.iter().any(|c| overlaps(c, &r)) {
+        if !cited.overlaps(&r) {
             spans.push((p.key, r, p.role));
         }
     }
     spans.sort_by_key(|s| (s.1.start, s.1.end));
 
     let mut descriptions: Vec<(String, String)> = Vec::new();
+    let mut described: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for c in &citations {
-        if matches!(c.kind, Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement) && !descriptions.iter().any(|(k, _)| *k == c.key) {
+        if matches!(c.kind, Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement) && !described.contains(c.key.as_str()) {
             if let Some(r) = described_as(&norm.text, norm.normalized_offset(c.span.start)) {
+                described.insert(&c.key);
                 descriptions.push((c.key.clone(), display_phrase(&body[norm.original_range(body, r)])));
             }
         }

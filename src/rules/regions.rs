@@ -27,10 +27,22 @@ pub(crate) fn overlaps_any(regions: &[Span], span: &Span) -> bool {
     regions.get(i).is_some_and(|r| r.start < span.end)
 }
 
+/// Where a URL starting before `from` ends: at whitespace or a delimiter.
+fn url_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b')' | b']')).map_or(bytes.len(), |k| from + k)
+}
+
+/// URLs. Linear: a marker inside the URL found before it is part of that URL (every URL
+/// ends at the same delimiter), so no stretch of text is scanned forward twice, and the
+/// backward scans stop at the previous marker's `/` or `.`.
 fn urls(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
+    let mut covered = 0;
     for marker in ["://", "www."] {
         for at in memchr::memmem::find_iter(bytes, marker.as_bytes()) {
+            if at < covered {
+                continue;
+            }
             // Back to the start of the scheme (or of `www.`).
             let mut start = at;
             if marker == "://" {
@@ -43,23 +55,23 @@ fn urls(text: &str, out: &mut Vec<Span>) {
             } else if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'/') {
                 continue;
             }
-            let mut end = at + marker.len();
-            while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !matches!(bytes[end], b'<' | b'>' | b'"' | b')' | b']') {
-                end += 1;
-            }
+            let end = url_end(bytes, at + marker.len());
+            covered = end;
             out.push(start..end);
         }
+        covered = 0;
     }
     // `undocs.org/S/2017/1025` written without a scheme.
     for at in memchr::memmem::find_iter(bytes, b".org/") {
+        if at < covered {
+            continue;
+        }
         let mut start = at;
         while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'-' | b'.')) {
             start -= 1;
         }
-        let mut end = at + 5;
-        while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !matches!(bytes[end], b'<' | b'>' | b'"' | b')' | b']') {
-            end += 1;
-        }
+        let end = url_end(bytes, at + 5);
+        covered = end;
         out.push(start..end);
     }
 }
@@ -115,10 +127,21 @@ fn inline_code(line: &str, offset: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// HTML comments, an unclosed one running to the end. Linear: an opener inside a comment
+/// is part of it, and after an unclosed comment there is nothing left to find.
 fn html_comments(text: &str, out: &mut Vec<Span>) {
+    let mut covered = 0;
     for at in memchr::memmem::find_iter(text.as_bytes(), b"<!--") {
-        let end = text[at..].find("-->").map_or(text.len(), |e| at + e + 3);
+        if at < covered {
+            continue;
+        }
+        // From the opener itself, so `<!-->` is a (closed) comment.
+        let end = memchr::memmem::find(&text.as_bytes()[at..], b"-->").map_or(text.len(), |e| at + e + 3);
         out.push(at..end);
+        if end == text.len() {
+            break;
+        }
+        covered = end;
     }
 }
 

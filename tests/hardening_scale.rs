@@ -1,0 +1,80 @@
+//! Issue 14, points 7, 8 and 12: scaling tests. Each times the same work on an input of
+//! size N and of size 4N (the best of three runs each, in this process) and asserts the
+//! RATIO is at most 5: linear work gives about 4, quadratic work 16. No absolute time is
+//! asserted. The figures are printed (`--nocapture`) for the report.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dragoman::check::Checker;
+use dragoman::config::Config;
+use dragoman::position::Encoding;
+use dragoman::report::diagnostics_json;
+
+/// The best of three runs of `f`.
+fn best_of_three(f: &dyn Fn()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Time `work` on `make(n)` and `make(4 * n)`; assert the ratio is at most 5.
+fn assert_linear(what: &str, n: usize, make: &dyn Fn(usize) -> String, work: &dyn Fn(&str)) {
+    let (small, large) = (make(n), make(4 * n));
+    work(&small); // warm up (bundled data parsed once)
+    let a = best_of_three(&|| work(&small));
+    let b = best_of_three(&|| work(&large));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    eprintln!("{what}: N = {n} ({} bytes) {a:?}, 4N ({} bytes) {b:?}, ratio {ratio:.2}", small.len(), large.len());
+    assert!(ratio <= 5.0, "{what}: 4x the input took {ratio:.1}x the time ({a:?} -> {b:?}): not linear");
+}
+
+/// What `dragoman check --format json` does with a text (the server publishes the same).
+fn check_json(text: &str) {
+    let findings = Checker::new(&Config::default()).check(text);
+    std::hint::black_box(diagnostics_json(text, &findings, Encoding::Utf16));
+}
+
+/// Point 7: position conversion counted UTF-16 units from the line start for every
+/// diagnostic: 16,000 findings on one 512 KB line took 20 s (1.2 s on separate lines).
+#[test]
+fn findings_on_one_long_line_convert_in_linear_time() {
+    assert_linear("findings on one line", 2_000, &|n| "We recall resolution 1540(2004) é. ".repeat(n), &|t| {
+        std::hint::black_box(dragoman::server::analysis::diagnostics(t, &Config::default(), Encoding::Utf16, None));
+    });
+}
+
+/// Point 8: the rule and region scanners are linear: URLs run together, a long list of
+/// resolutions, unclosed HTML comments, unbalanced backticks.
+#[test]
+fn rule_and_region_scanners_are_linear() {
+    assert_linear("URLs run together", 12_500, &|n| "http://x.org/".repeat(n), &check_json);
+    assert_linear("a list of resolutions", 6_000, &|n| format!("resolutions {} and 2325 (2016)", vec!["1540"; n].join(" and ")), &check_json);
+    assert_linear("unclosed HTML comments", 10_000, &|n| "<!-- a ".repeat(n), &check_json);
+    assert_linear("unbalanced backticks", 10_000, &|n| "`a resolution 1540(2004) ".repeat(n), &check_json);
+    assert_linear("bare organisation URLs", 10_000, &|n| "x.org/".repeat(n), &check_json);
+}
+
+/// Point 12: indexing a large statement was quadratic (`described_as` lower-cased the whole
+/// text before every document symbol; overlap tests were pairwise).
+#[test]
+fn indexing_a_large_statement_is_linear() {
+    let gazetteer = dragoman::gazetteer::Gazetteer::bundled();
+    let path = Path::new("/tmp/dragoman-hard/statement.txt");
+    let statement = |n: usize| {
+        let mut s = String::from("Mr. Smith (Ruritania): ");
+        for i in 0..n {
+            s.push_str(&format!("The report contained in document S/2017/{i} on the situation was noted, as the IAEA said in resolution 1540 (2004). "));
+        }
+        s
+    };
+    assert_linear("indexing a statement", 1_500, &statement, &|t| {
+        let mut index = dragoman::index::CorpusIndex::empty(gazetteer);
+        std::hint::black_box(index.update_text(path, t));
+    });
+}
