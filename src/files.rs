@@ -74,6 +74,18 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     Ok(text)
 }
 
+/// Bidirectional controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates,
+/// U+200E/U+200F/U+061C marks): in text from the corpus shown to the user (hover), they
+/// could reorder what the user reads ("Trojan Source"), so they are removed.
+pub fn strip_bidi(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    if s.contains(is_bidi) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_bidi(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Whether a file name is a draft or statement Dragoman reads when walking a folder.
 pub fn is_text_file(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("txt" | "md" | "markdown"))
@@ -92,6 +104,12 @@ pub struct WalkError {
     pub reason: String,
 }
 
+/// How deep [`walk`] goes below its root, and how many entries (files and folders) it looks at: a corpus or
+/// draft folder is far smaller; `/` is not (indexing it ran for minutes). What is left out
+/// is reported as a [`WalkError`].
+pub const MAX_WALK_DEPTH: usize = 32;
+pub const MAX_WALK_ENTRIES: usize = 500_000;
+
 /// The statement files under `root` and the paths that could not be walked.
 pub fn walk(root: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
@@ -106,12 +124,57 @@ pub fn walk(root: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
             files.push(root.to_path_buf());
             return (files, errors);
         }
+        Ok(m) if !m.is_dir() => {
+            // `/dev/zero`, `/dev/null`, a FIFO, a socket: reading it would never end or
+            // read nothing; given explicitly, that is an error, not "0 files checked".
+            errors.push(WalkError { path: root.to_path_buf(), reason: "not a regular file or folder (a device, FIFO or socket): not read".into() });
+            return (files, errors);
+        }
         Ok(_) => {}
     }
-    let walker = ignore::WalkBuilder::new(root).follow_links(true).hidden(true).sort_by_file_name(|a, b| a.cmp(b)).build();
+    // A symbolic link to a folder holding the root (`/proc/self/root` is `/`) is a loop the
+    // walker does not see (the folder is not one it walked through): not followed.
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let left_out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .hidden(true)
+        .max_depth(Some(MAX_WALK_DEPTH))
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry({
+            let left_out = left_out.clone();
+            move |e| {
+                if e.path_is_symlink() && e.file_type().is_some_and(|t| t.is_dir()) {
+                    if let Ok(target) = e.path().canonicalize() {
+                        if canonical_root.starts_with(&target) {
+                            let reason = format!("symbolic link loop: it leads back to {}, which holds the folder walked; not followed", target.display());
+                            left_out.lock().unwrap_or_else(|p| p.into_inner()).push(WalkError { path: e.path().to_path_buf(), reason });
+                            return false;
+                        }
+                    }
+                }
+                true
+            }
+        })
+        .build();
+    let mut seen = 0usize;
     for entry in walker {
         match entry {
             Ok(e) => {
+                seen += 1;
+                if seen > MAX_WALK_ENTRIES {
+                    errors.push(WalkError {
+                        path: root.to_path_buf(),
+                        reason: format!("more than {MAX_WALK_ENTRIES} files and folders: the walk stopped there, the rest is left out"),
+                    });
+                    break;
+                }
+                if e.depth() == MAX_WALK_DEPTH && e.file_type().is_some_and(|t| t.is_dir()) {
+                    left_out
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(WalkError { path: e.path().to_path_buf(), reason: format!("more than {MAX_WALK_DEPTH} folders deep: not walked") });
+                }
                 if e.file_type().is_some_and(|t| t.is_file()) && is_text_file(e.path()) {
                     files.push(e.into_path());
                 }
@@ -119,6 +182,7 @@ pub fn walk(root: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
             Err(err) => errors.push(describe(&err, root)),
         }
     }
+    errors.extend(std::mem::take(&mut *left_out.lock().unwrap_or_else(|p| p.into_inner())));
     (files, errors)
 }
 

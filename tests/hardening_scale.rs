@@ -23,15 +23,28 @@ fn best_of_three(f: &dyn Fn()) -> Duration {
         .unwrap()
 }
 
-/// Time `work` on `make(n)` and `make(4 * n)`; assert the ratio is at most 5.
+/// One timing at a time in this process (the tests of this file run on parallel threads).
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Time `work` on `make(n)` and `make(4 * n)`; assert the ratio is at most 5. On a busy
+/// machine one measurement can be unlucky, so up to three are taken: quadratic work gives
+/// about 16 every time, so a single one at 5 or under shows linear work.
 fn assert_linear(what: &str, n: usize, make: &dyn Fn(usize) -> String, work: &dyn Fn(&str)) {
+    let _one_at_a_time = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let (small, large) = (make(n), make(4 * n));
     work(&small); // warm up (bundled data parsed once)
-    let a = best_of_three(&|| work(&small));
-    let b = best_of_three(&|| work(&large));
-    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
-    eprintln!("{what}: N = {n} ({} bytes) {a:?}, 4N ({} bytes) {b:?}, ratio {ratio:.2}", small.len(), large.len());
-    assert!(ratio <= 5.0, "{what}: 4x the input took {ratio:.1}x the time ({a:?} -> {b:?}): not linear");
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let a = best_of_three(&|| work(&small));
+        let b = best_of_three(&|| work(&large));
+        let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        eprintln!("{what}: N = {n} ({} bytes) {a:?}, 4N ({} bytes) {b:?}, ratio {ratio:.2}", small.len(), large.len());
+        ratios.push(ratio);
+        if ratio <= 5.0 {
+            return;
+        }
+    }
+    panic!("{what}: 4x the input took {ratios:.1?} times the time: not linear");
 }
 
 /// What `dragoman check --format json` does with a text (the server publishes the same).

@@ -32,6 +32,64 @@ pub struct ImportReport {
     pub text_bytes: u64,
 }
 
+/// Limits on what an import reads, so that `/dev/zero` or a gzip that inflates to one
+/// 2 GiB line fails with a clear message instead of taking gigabytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The longest line kept; a longer one is a bad line (skipped, never buffered whole).
+    pub line: usize,
+    /// The most bytes read (decompressed) before the import stops with an error.
+    pub total: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // A statement of the largest size indexed, JSON-escaped, fits a line; the whole
+        // UN General Debate corpus is about 0.3 GB.
+        Limits { line: 4 * super::MAX_STATEMENT_BYTES as usize, total: 4 << 30 }
+    }
+}
+
+/// Read one line (with its `\n`) into `buf`, keeping at most `limits.line` bytes: a longer
+/// line is consumed, not kept, and `Ok(Some(true))` says so. `Ok(None)` at the end of input.
+/// `budget` counts down the bytes read; at zero the read fails.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limits: &Limits, budget: &mut u64) -> io::Result<Option<bool>> {
+    buf.clear();
+    let mut any = false;
+    let mut too_long = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(too_long));
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + take > limits.line {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to(1 << 16);
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        reader.consume(take);
+        *budget = budget.saturating_sub(take as u64);
+        if *budget == 0 {
+            return Err(io::Error::other(format!(
+                "more than {} GiB read (decompressed) without reaching the end: stopped (is it a JSON-lines corpus?)",
+                limits.total >> 30
+            )));
+        }
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
+}
+
 /// Import the JSON-lines file `input` (gzip or plain) into `out`.
 pub fn import_file(input: &Path, out: &Path) -> io::Result<ImportReport> {
     let mut file = BufReader::with_capacity(1 << 20, File::open(input)?);
@@ -41,19 +99,25 @@ pub fn import_file(input: &Path, out: &Path) -> io::Result<ImportReport> {
 }
 
 /// Import JSON lines read from `reader` into `out`.
-pub fn import_reader(mut reader: impl BufRead, out: &Path) -> io::Result<ImportReport> {
+pub fn import_reader(reader: impl BufRead, out: &Path) -> io::Result<ImportReport> {
+    import_reader_with(reader, out, Limits::default())
+}
+
+/// [`import_reader`] with other [`Limits`].
+pub fn import_reader_with(mut reader: impl BufRead, out: &Path, limits: Limits) -> io::Result<ImportReport> {
+    let mut budget = limits.total;
     std::fs::create_dir_all(out)?;
     let mut report = ImportReport::default();
     let mut written: HashSet<PathBuf> = HashSet::new();
     let mut made_dirs: HashSet<PathBuf> = HashSet::new();
     let mut buf = Vec::new();
     let mut line_no = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
+    while let Some(too_long) = read_line(&mut reader, &mut buf, &limits, &mut budget)? {
         line_no += 1;
+        if too_long {
+            report.bad_lines.push(BadLine { line: line_no, message: format!("longer than {} bytes: skipped", limits.line) });
+            continue;
+        }
         let line = match std::str::from_utf8(&buf) {
             Ok(l) => l.trim(),
             Err(e) => {

@@ -511,7 +511,8 @@ impl CorpusIndex {
     /// Who to name for a statement: `Kazakhstan (Mr. Umarov)`, else the file name.
     pub fn who(&self, id: FileId) -> String {
         let e = self.entry(id);
-        e.statement.label().unwrap_or_else(|| e.path.file_stem().map_or_else(|| e.path.display().to_string(), |s| s.to_string_lossy().into_owned()))
+        let who = e.statement.label().unwrap_or_else(|| e.path.file_stem().map_or_else(|| e.path.display().to_string(), |s| s.to_string_lossy().into_owned()));
+        crate::files::strip_bidi(&who).into_owned()
     }
 
     /// What the corpus knows about `key`: how many statements mention it, who (at most
@@ -533,7 +534,7 @@ impl CorpusIndex {
                 cited_by.push(self.who(m.file));
             }
             if may_describe && described_as.is_none() {
-                described_as = self.entry(m.file).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| d.to_string());
+                described_as = self.entry(m.file).descriptions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| crate::files::strip_bidi(d).into_owned());
             }
             if cited_by.len() >= CITED_BY_MAX && (described_as.is_some() || !may_describe) {
                 break;
@@ -555,7 +556,11 @@ impl CorpusIndex {
             e.hover_markdown()
         } else if let Some(acr) = key.strip_prefix(DEFINED_PREFIX) {
             let name = self.defined_name(key)?;
-            format!("**{} \\({}\\)**\n\nAn acronym the corpus spells out; not in the gazetteer\\.", escape_markdown(name), escape_markdown(acr))
+            format!(
+                "**{} \\({}\\)**\n\nAn acronym the corpus spells out; not in the gazetteer\\.",
+                escape_markdown(&crate::files::strip_bidi(name)),
+                escape_markdown(acr)
+            )
         } else {
             return None;
         };

@@ -64,7 +64,10 @@ where
 /// When the client sends `exit` without `shutdown` first, or closes stdin without either,
 /// this ends the process itself with exit code 1, as LSP asks.
 pub fn serve_stdio() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    // Analyses and requests run on the blocking pool. Its default of 512 threads let 1,000
+    // drafts opened at once start hundreds of threads (each with its stack and allocator
+    // arena: memory kept after the drafts closed) for work two cores do.
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(16).enable_all().build()?;
     let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), ServerOptions::default()));
     // Do not wait for the blocking stdin reader.
     runtime.shutdown_timeout(std::time::Duration::from_millis(50));

@@ -99,7 +99,7 @@ impl Client {
 
     /// The server in this process, over in-memory pipes.
     pub fn in_process(settings: Value) -> Client {
-        Client::in_process_with(settings, dragoman::server::ServerOptions { debug_panic: true })
+        Client::in_process_with(settings, dragoman::server::ServerOptions { debug_panic: true, ..Default::default() })
     }
 
     pub fn in_process_with(settings: Value, options: dragoman::server::ServerOptions) -> Client {
