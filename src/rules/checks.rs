@@ -50,6 +50,7 @@ pub fn check_citations(text: &str, citations: &[Citation], cx: &Context<'_>) -> 
     for (c, mention) in citations.iter().zip(&mentions) {
         let mut f = Findings { text, out: &mut out };
         word_rules(c, &mut f);
+        other_organ_abbreviation(c, &mut f);
         match c.kind {
             Kind::Resolution(Organ::SecurityCouncil) => sc_rules(c, cx, &ga_numbers, mention, &mut f),
             Kind::Resolution(Organ::GeneralAssembly) => ga_rules(c, cx, &mut f),
@@ -129,6 +130,23 @@ fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
     }
 }
 
+/// `UNGA resolution`, `HRC resolution`, `ECOSOC resolution`: UN style names the organ in full
+/// (the Security Council's abbreviations are judged with its other rules).
+fn other_organ_abbreviation(c: &Citation, f: &mut Findings<'_, '_>) {
+    if c.kind == Kind::Resolution(Organ::SecurityCouncil) {
+        return;
+    }
+    let Some(organ) = c.organ.as_ref().filter(|o| o.abbreviated && o.organ != Organ::SecurityCouncil) else { return };
+    let typed = &f.text[organ.span.clone()];
+    let name = organ.organ.name();
+    f.push(
+        Rule::OrganAbbreviation,
+        organ.span.clone(),
+        format!("UN style names the organ in full: write “{name}”, not “{typed}”."),
+        Some(Fix::replace(organ.span.clone(), name)),
+    );
+}
+
 fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: &Mention, f: &mut Findings<'_, '_>) {
     let Some(Number::Plain { span: num_span, value: n, letters }) = &c.number else { return };
     let n = *n;
@@ -157,11 +175,14 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                 ("Security Council", "organ")
             };
             let typed = &f.text[organ.span.clone()];
+            // `SCR1325`: the number was fused to the abbreviation.
+            let fused = f.text.as_bytes().get(organ.span.end).is_some_and(u8::is_ascii_digit);
+            let new_text = if fused { format!("{replacement} ") } else { replacement.to_string() };
             f.push(
                 Rule::OrganAbbreviation,
                 organ.span.clone(),
                 format!("UN style names the {what} in full: write “{replacement}”, not “{typed}”."),
-                Some(Fix::replace(organ.span.clone(), replacement)),
+                Some(Fix::replace(organ.span.clone(), new_text)),
             );
         }
     }
@@ -729,19 +750,25 @@ fn in_title(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whether byte `at` stands inside a quotation that opened earlier in the same paragraph
-/// (`the “Hybrid Implementation of Security Council Resolution 2719 …”`): a title or words
-/// quoted as written.
+/// Whether byte `at` stands inside a quoted title that opened earlier in the same paragraph
+/// (`the “Hybrid Implementation of Security Council Resolution 2719 …”`), cited as it was
+/// written. A quoted statement (`“On the 10th anniversary of Resolution 16/18, we welcome …”`)
+/// is prose like any other: a title is short, holds no sentence end and no clause after a
+/// comma.
 fn in_quotation(text: &str, at: usize) -> bool {
     let mut from = at.saturating_sub(400);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let paragraph = text[from..at].rsplit("\n\n").next().unwrap_or("");
-    match (paragraph.rfind('“'), paragraph.rfind('”')) {
-        (Some(open), close) => close.is_none_or(|c| c < open),
-        _ => false,
-    }
+    let open = match (paragraph.rfind('“'), paragraph.rfind('”')) {
+        (Some(open), close) if close.is_none_or(|c| c < open) => at - paragraph.len() + open,
+        _ => return false,
+    };
+    let Some(close) = text[at..].find(['”', '\n']).map(|k| at + k).filter(|&k| text[k..].starts_with('”')) else { return false };
+    let quoted = &text[open + '“'.len_utf8()..close];
+    let clause_after_comma = quoted.split(", ").skip(1).any(|part| part.starts_with(|c: char| c.is_lowercase()));
+    quoted.len() <= 250 && !quoted.contains(". ") && !clause_after_comma
 }
 
 /// Whether byte `at` stands in a title-case line: a headline, a masthead or a heading, where
