@@ -113,7 +113,8 @@ fn fixed_text(passage: &str, t: &Truth, findings: &[&Finding]) -> String {
         .filter(|e| e.span.start >= t.span.start && e.span.end <= t.span.end)
         .map(|e| Edit { span: e.span.start - t.span.start..e.span.end - t.span.start, new_text: e.new_text.clone() })
         .collect();
-    let fix = dragoman::rules::Fix { title: String::new(), edits };
+    // Every fix offered (safe or not): the truth file gives the text a user gets from the quick fixes.
+    let fix = dragoman::rules::Fix { title: String::new(), edits, applicability: dragoman::rules::Applicability::MaybeIncorrect };
     apply_fixes(&passage[t.span.clone()], [&fix]).0
 }
 
