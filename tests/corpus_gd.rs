@@ -188,11 +188,11 @@ fn corpus_gd_full_import_and_index() {
     for (kind, n) in [
         ("document", 3255),
         ("ecosoc-resolution", 15),
-        ("ga-resolution", 5907),
+        ("ga-resolution", 5914),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),
-        ("sc-resolution", 6568),
+        ("sc-resolution", 6570),
     ] {
         assert_eq!(stats.mentions_by_kind.get(kind), Some(&n), "{kind}");
     }
