@@ -173,12 +173,14 @@ fn parse_abbreviation(text: &str, start: usize, out: &mut Vec<Citation>) -> Opti
     if text.as_bytes().get(end) == Some(&b's') {
         end += 1;
     }
-    if !boundary_at(text, end) {
+    // `SCR1325`: fused to the number, the abbreviation is still one.
+    let fused = text.as_bytes().get(end).is_some_and(u8::is_ascii_digit);
+    if !boundary_at(text, end) && !fused {
         return None;
     }
     let organ = OrganMention { organ: Organ::SecurityCouncil, span: start..end, abbreviated: true, includes_word: true };
     let item = skip_inline_space(text, end)?;
-    if item == end || !text.as_bytes().get(item).is_some_and(u8::is_ascii_digit) {
+    if (item == end && !fused) || !text.as_bytes().get(item).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     parse_items(text, start, None, Some(organ), item, out)
@@ -222,9 +224,21 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
     let n = items.len();
     let end = items.last().map(|i| i.end)?;
     let context_organ = if organ.is_none() { organ_in_sentence(text, begin) } else { None };
+    // `Council resolution 1296 (XLIV)`: the Council's short name before a Roman session is
+    // the Economic and Social Council's old numbering (the Security Council's never had one).
+    let short_council = organ.is_none() && word.is_some() && last_word(text, begin) == "Council";
     for (index, item) in items.into_iter().enumerate() {
         let span = if index == 0 { begin..item.end } else { item.start..item.end };
-        let kind = infer_kind(&item, organ.as_ref().map(|o| o.organ).or(context_organ));
+        let kind = match &item.number {
+            Number::Plain { .. } if short_council && matches!(item.dating, Dating::Session { special: None, .. }) => {
+                Some(Kind::Resolution(Organ::EconomicAndSocialCouncil))
+            }
+            _ => infer_kind(&item, organ.as_ref().map(|o| o.organ).or(context_organ)),
+        };
+        let kind = kind.or_else(|| match &item.number {
+            Number::Sessional { session, .. } if organ.is_none() => organ_by_numbering(text, begin, end, session).map(Kind::Resolution),
+            _ => None,
+        });
         let Some(kind) = kind else { continue };
         out.push(Citation {
             key: item_key(kind, &item),
@@ -489,10 +503,18 @@ fn of_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
         }
         j = skip_inline_space(text, d)?;
     }
-    let month_end = month_at(text, j)?;
+    let month_end = month_at(text, j).or_else(|| month_abbreviation_at(text, j))?;
     let mut end = month_end;
     let mut year = None;
     if let Some(k) = skip_inline_space(text, month_end) {
+        // The month first, as in American usage: `of Nov 22, 1967`.
+        let k = match digits(text, k) {
+            Some(d) if d - k <= 2 && k > month_end && text[d..].starts_with(',') => {
+                end = d;
+                d
+            }
+            _ => k,
+        };
         let k = if text[k..].starts_with(',') { skip_inline_space(text, k + 1)? } else { k };
         if let Some(d) = digits(text, k) {
             if d - k == 4 && boundary_at(text, d) {
@@ -526,6 +548,15 @@ const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "Jun
 /// The end of a month name starting at `i`.
 fn month_at(text: &str, i: usize) -> Option<usize> {
     MONTHS.iter().find(|m| text[i..].starts_with(*m) && boundary_at(text, i + m.len())).map(|m| i + m.len())
+}
+
+/// The end of an abbreviated month name starting at `i` (`Nov`, `Sept.`).
+fn month_abbreviation_at(text: &str, i: usize) -> Option<usize> {
+    const ABBREVIATIONS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"];
+    let m = ABBREVIATIONS.iter().find(|m| text[i..].starts_with(*m))?;
+    let end = i + m.len();
+    let end = if text[end..].starts_with('.') { end + 1 } else { end };
+    boundary_at(text, end).then_some(end)
 }
 
 /// Whether a unit follows `at` (after spaces): `100 per cent`, `21 years ago`.
@@ -694,6 +725,44 @@ fn organ_in_sentence(text: &str, at: usize) -> Option<Organ> {
         (_, Some(_)) => Some(Organ::SecurityCouncil),
         _ => None,
     }
+}
+
+/// The last word before byte `at` (spaces skipped).
+fn last_word(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end_matches(is_space);
+    before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
+/// How far back [`organ_by_numbering`] looks for the organ's name.
+const NUMBERING_CONTEXT: usize = 3000;
+
+/// The organ whose numbering a `session/number` with no organ named must be, when the form
+/// rules out the General Assembly (whose sessional numbers begin with its 31st session) and
+/// the text names that organ earlier, or later in the same sentence: a session before the
+/// 31st is the Human Rights Council's (`Resolution 16/18 represented an achievement for the
+/// Human Rights Council`), a year is the Economic and Social Council's (`its resolution
+/// 1993/80` in a text of that Council).
+fn organ_by_numbering(text: &str, begin: usize, end: usize, session: &str) -> Option<Organ> {
+    let s: u32 = session.parse().ok()?;
+    let (organ, names): (Organ, &[&str]) = match s {
+        1..=30 => (Organ::HumanRightsCouncil, &["Human Rights Council", "HRC"]),
+        1946..=2100 => (Organ::EconomicAndSocialCouncil, &["Economic and Social Council", "ECOSOC"]),
+        _ => return None,
+    };
+    let mut from = begin.saturating_sub(NUMBERING_CONTEXT);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 300).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    let after = after.find(". ").or_else(|| after.find('\n')).map_or(after, |k| &after[..k]);
+    let named = |hay: &str, base: usize| {
+        names.iter().any(|n| hay.match_indices(n).any(|(k, _)| boundary_before(text, base + k) && boundary_at(text, base + k + n.len())))
+    };
+    (named(&text[from..begin], from) || named(after, end)).then_some(organ)
 }
 
 /// Names of bodies other than the UN's organs whose resolutions statements cite.
@@ -897,6 +966,10 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
             let start = head_start + base.len() - name.len();
             return Some(Some(OrganMention { organ, span: start..end, abbreviated, includes_word: false }));
         }
+    }
+    // `United Nations Resolution 1325`: the UN, with no organ named.
+    if base.ends_with("United Nations") {
+        return Some(None);
     }
     // The last word before `resolution`.
     let last: &str = base.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");

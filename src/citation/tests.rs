@@ -91,3 +91,35 @@ fn word_details() {
     let c = &scan("Done. Resolution 1540 (2004) says")[0];
     assert!(c.word.as_ref().unwrap().sentence_start);
 }
+
+/// Forms and contexts found in real prose (tests/real_prose.rs): the organ a number belongs
+/// to when the form rules out the General Assembly, the UN named without an organ, an
+/// abbreviation fused to its number, a date in American order.
+#[test]
+fn organ_by_numbering_and_other_real_forms() {
+    // A session before the 31st is the Human Rights Council's when the text names it, before or
+    // later in the sentence; with no Council named it stays unread.
+    assert_eq!(
+        render("He noted that Resolution 16/18 represented an achievement for the Human Rights Council."),
+        ["hrc-resolution HRC 16/18 [Resolution 16/18]"]
+    );
+    assert_eq!(render("The UN Human Rights Council (HRC) met.\n\nResolution 16/18 was the landmark text."), ["hrc-resolution HRC 16/18 [Resolution 16/18]"]);
+    assert!(render("under resolution 16/18 of the Board").is_empty());
+    // A year as the session is the Economic and Social Council's, in a text of that Council.
+    assert_eq!(
+        render("The Economic and Social Council,\n\nRecalling its resolution 1993/80 of 30 July 1993,"),
+        ["ecosoc-resolution ECOSOC 1993/80 [resolution 1993/80]"]
+    );
+    assert!(render("Recalling its resolution 1993/80,").is_empty());
+    // The Council's short name before a Roman session: ECOSOC's old numbering, never a
+    // General Assembly session.
+    assert_eq!(render("updating Council resolution 1296 (XLIV) of 23 May 1968"), ["ecosoc-resolution ECOSOC 1296 (XLIV) [resolution 1296 (XLIV)]"]);
+    assert_eq!(render("Assembly resolution 2625 (XXV)"), ["ga-resolution GA 2625 (XXV) [resolution 2625 (XXV)]"]);
+    // The UN named, no organ.
+    assert_eq!(render("United Nations Resolution 1325 (2000)"), ["sc-resolution SC 1325 [Resolution 1325 (2000)]"]);
+    // Fused abbreviation.
+    assert_eq!(render("SCR1325 was initiated"), ["sc-resolution SC 1325 [SCR1325]"]);
+    assert!(render("SCRIPT1325").is_empty());
+    // A date after a number, month first and abbreviated, is the number's date.
+    assert_eq!(render("resolution 242 of Nov 22, 1967, and"), ["sc-resolution SC 242 [resolution 242 of Nov 22, 1967]"]);
+}

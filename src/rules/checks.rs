@@ -49,6 +49,7 @@ pub fn check_citations(text: &str, citations: &[Citation], cx: &Context<'_>) -> 
     for c in citations {
         let mut f = Findings { text, out: &mut out };
         word_rules(c, &mut f);
+        other_organ_abbreviation(c, &mut f);
         match c.kind {
             Kind::Resolution(Organ::SecurityCouncil) => sc_rules(c, cx, &ga_numbers, &mut f),
             Kind::Resolution(Organ::GeneralAssembly) => ga_rules(c, cx, &mut f),
@@ -95,6 +96,23 @@ fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
     }
 }
 
+/// `UNGA resolution`, `HRC resolution`, `ECOSOC resolution`: UN style names the organ in full
+/// (the Security Council's abbreviations are judged with its other rules).
+fn other_organ_abbreviation(c: &Citation, f: &mut Findings<'_, '_>) {
+    if c.kind == Kind::Resolution(Organ::SecurityCouncil) {
+        return;
+    }
+    let Some(organ) = c.organ.as_ref().filter(|o| o.abbreviated && o.organ != Organ::SecurityCouncil) else { return };
+    let typed = &f.text[organ.span.clone()];
+    let name = organ.organ.name();
+    f.push(
+        Rule::OrganAbbreviation,
+        organ.span.clone(),
+        format!("UN style names the organ in full: write “{name}”, not “{typed}”."),
+        Some(Fix::replace(organ.span.clone(), name)),
+    );
+}
+
 fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut Findings<'_, '_>) {
     let Some(Number::Plain { span: num_span, value: n, letters }) = &c.number else { return };
     let n = *n;
@@ -123,11 +141,14 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                 ("Security Council", "organ")
             };
             let typed = &f.text[organ.span.clone()];
+            // `SCR1325`: the number was fused to the abbreviation.
+            let fused = f.text.as_bytes().get(organ.span.end).is_some_and(u8::is_ascii_digit);
+            let new_text = if fused { format!("{replacement} ") } else { replacement.to_string() };
             f.push(
                 Rule::OrganAbbreviation,
                 organ.span.clone(),
                 format!("UN style names the {what} in full: write “{replacement}”, not “{typed}”."),
-                Some(Fix::replace(organ.span.clone(), replacement)),
+                Some(Fix::replace(organ.span.clone(), new_text)),
             );
         }
     }

@@ -188,3 +188,15 @@ fn settings_and_suppressions() {
     assert_eq!(codes(text), ["missing-space"]);
     assert!(check(text)[0].span.start > text.find("\nresolution 1540(2004)\n").unwrap() + 5);
 }
+
+/// Organs abbreviated other than the Security Council's, and a Security Council abbreviation
+/// fused to its number (forms found in real prose).
+#[test]
+fn other_organ_abbreviations_and_fused_abbreviation() {
+    assert_eq!(codes("The differences between HRC resolution 16/18 and the draft"), ["organ-abbreviation"]);
+    assert_eq!(fixed("between HRC resolution 16/18 and"), "between Human Rights Council resolution 16/18 and");
+    assert_eq!(fixed("under UNGA resolution 70/1,"), "under General Assembly resolution 70/1,");
+    assert_eq!(codes("SCR1325 was initiated in 2000."), ["organ-abbreviation", "missing-year"]);
+    assert_eq!(fixed("SCR1325 was initiated in 2000."), "Security Council resolution 1325 (2000) was initiated in 2000.");
+    assert!(codes("Human Rights Council resolution 16/18 and General Assembly resolution 70/1").is_empty());
+}
