@@ -82,7 +82,7 @@ fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
             Rule::CapitalizedResolution,
             w.span.clone(),
             format!("“{typed}” is lower case mid-sentence: write “{shown}”."),
-            Some(Fix::replace(w.span.clone(), lower)),
+            Some(Fix::form(w.span.clone(), lower)),
         );
     }
     if c.list_len > 1 && !w.plural && c.list_index == 0 {
@@ -91,7 +91,7 @@ fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
             Rule::PluralResolutions,
             w.span.clone(),
             format!("{} resolutions are cited together: write “{}”.", c.list_len, plural.to_lowercase()),
-            Some(Fix { title: "Make it plural".into(), edits: vec![super::Edit { span: w.span.end..w.span.end, new_text: "s".into() }] }),
+            Some(Fix::form(w.span.end..w.span.end, "s").titled("Make it plural")),
         );
     }
 }
@@ -109,7 +109,7 @@ fn other_organ_abbreviation(c: &Citation, f: &mut Findings<'_, '_>) {
         Rule::OrganAbbreviation,
         organ.span.clone(),
         format!("UN style names the organ in full: write “{name}”, not “{typed}”."),
-        Some(Fix::replace(organ.span.clone(), name)),
+        Some(Fix::form(organ.span.clone(), name)),
     );
 }
 
@@ -148,7 +148,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                 Rule::OrganAbbreviation,
                 organ.span.clone(),
                 format!("UN style names the {what} in full: write “{replacement}”, not “{typed}”."),
-                Some(Fix::replace(organ.span.clone(), new_text)),
+                Some(Fix::form(organ.span.clone(), new_text)),
             );
         }
     }
@@ -158,7 +158,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
             Rule::NumberSign,
             sign.start..num_span.start,
             format!("A resolution number takes no “{typed}”: write “resolution {n}”."),
-            Some(Fix::replace(sign.start..num_span.start, "")),
+            Some(Fix::form(sign.start..num_span.start, "")),
         );
     }
     if let Some(sym) = &c.symbol {
@@ -170,7 +170,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                 Rule::ResolutionSymbol,
                 sym.span.clone(),
                 format!("The symbol is written “{}”.", sc_symbol(n, found, &c.dating)),
-                Some(Fix::replace(prefix, canonical)),
+                Some(Fix::form(prefix, canonical)),
             );
         }
     }
@@ -190,7 +190,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                     rule,
                     c.span.start.max(num_span.start.saturating_sub(0))..number_end,
                     format!("Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.", adopted(r), r.year),
-                    Some(Fix::replace(number_end..number_end, format!(" ({})", r.year))),
+                    Some(Fix::content(number_end..number_end, format!(" ({})", r.year))),
                 );
             }
             ScLookup::BeyondCatalogue { last }
@@ -209,19 +209,19 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                     style_rule(Rule::YearFormat),
                     number_end..year_span.end,
                     format!("No spaces inside the parentheses: write “{n} ({y})”."),
-                    Some(Fix::replace(number_end..year_span.end, format!(" ({y})"))),
+                    Some(Fix::form(number_end..year_span.end, format!(" ({y})"))),
                 ),
                 YearStyle::ParenNoSpace => f.push(
                     style_rule(Rule::MissingSpace),
                     number_end..year_span.end,
                     format!("A space separates the number from the year: write “{n} ({y})”."),
-                    Some(Fix::replace(number_end..year_span.start, " ")),
+                    Some(Fix::form(number_end..year_span.start, " ")),
                 ),
                 YearStyle::Unclosed => f.push(
                     Rule::UnbalancedParenthesis,
                     year_span.clone(),
                     format!("The parenthesis is not closed: write “{n} ({y})”."),
-                    Some(Fix::replace(year_span.end..year_span.end, ")")),
+                    Some(Fix::form(year_span.end..year_span.end, ")")),
                 ),
                 YearStyle::Bracket | YearStyle::Comma | YearStyle::Of => {
                     // Only a year that is the resolution's own is a year typed oddly.
@@ -231,7 +231,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                             style_rule(Rule::YearFormat),
                             num_span.start..year_span.end,
                             format!("The year is written in parentheses: write “{n} ({y})”, not “{n}{typed}”."),
-                            Some(Fix::replace(number_end..year_span.end, format!(" ({y})"))),
+                            Some(Fix::form(number_end..year_span.end, format!(" ({y})"))),
                         );
                     }
                     return;
@@ -252,7 +252,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                             format!(
                                 "“{n} ({y})” is the form of a Security Council resolution, and Security Council resolution {n} ({y}) exists; General Assembly resolutions since 1976 are cited as session/number (e.g. 70/1). Write “Security Council resolution {n} ({y})”."
                             ),
-                            Some(Fix::replace(organ, "Security Council")),
+                            Some(Fix::content(organ, "Security Council")),
                         );
                     }
                 }
@@ -275,7 +275,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, f: &mut F
                             Rule::WrongYear,
                             year_span.clone(),
                             format!("Security Council resolution {n} was adopted {}, not in {y}: write “{n} ({})”.", adopted(r), r.year),
-                            Some(Fix::replace(digits, r.year.to_string())),
+                            Some(Fix::content(digits, r.year.to_string())),
                         );
                     }
                 }
@@ -311,7 +311,7 @@ fn two_digit(c: &Citation, n: u32, v: u16, number_end: usize, year_span: &Span, 
             Rule::YearFormat,
             c.span.start.max(number_end.saturating_sub(0))..year_span.end,
             format!("The year is written in four digits: write “{n} ({})”.", r.year),
-            Some(Fix::replace(number_end..year_span.end, format!(" ({})", r.year))),
+            Some(Fix::form(number_end..year_span.end, format!(" ({})", r.year))),
         );
     } else if (1..=30).contains(&v) && n < LAST_OLD_GA_NUMBER {
         let roman = to_roman(v);
@@ -319,7 +319,8 @@ fn two_digit(c: &Citation, n: u32, v: u16, number_end: usize, year_span: &Span, 
             Rule::SessionNumeral,
             year_span.clone(),
             format!("A General Assembly session is written in Roman numerals: write “{n} ({roman})”."),
-            Some(Fix::replace(number_end..year_span.end, format!(" ({roman})"))),
+            // Content: reading the figures as a session, not a year, is a guess.
+            Some(Fix::content(number_end..year_span.end, format!(" ({roman})"))),
         );
     }
 }
@@ -341,13 +342,13 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                         Rule::UnbalancedParenthesis,
                         span.clone(),
                         format!("The parenthesis is not closed: write “{n} ({roman})”."),
-                        Some(Fix::replace(span.end..span.end, ")")),
+                        Some(Fix::form(span.end..span.end, ")")),
                     ),
                     SessionStyle::LowerRoman | SessionStyle::NoSpace | SessionStyle::Arabic => f.push(
                         Rule::SessionNumeral,
                         num_span.start..span.end,
                         format!("The session is written in upper-case Roman numerals after a space: write “{n} ({roman})”."),
-                        Some(Fix::replace(number_end..span.end, canonical)),
+                        Some(Fix::form(number_end..span.end, canonical)),
                     ),
                 }
                 if let Some(o) = organ {
@@ -355,7 +356,7 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                         Rule::WrongOrgan,
                         o.span.clone(),
                         format!("“{n} ({roman})” is a General Assembly resolution (numbered by session); Security Council resolutions carry a year. Write “General Assembly resolution {n} ({roman})”."),
-                        Some(Fix::replace(o.span.clone(), "General Assembly")),
+                        Some(Fix::content(o.span.clone(), "General Assembly")),
                     );
                 }
             }
@@ -367,7 +368,7 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                     Rule::WrongOrgan,
                     o.span.clone(),
                     format!("“{session}/{value}” is the number of a General Assembly resolution; Security Council resolutions are numbered N (year). Write “General Assembly resolution {session}/{value}”."),
-                    Some(Fix::replace(o.span.clone(), "General Assembly")),
+                    Some(Fix::content(o.span.clone(), "General Assembly")),
                 );
             }
             let _ = style;
@@ -434,7 +435,7 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
             Rule::DocumentAsResolution,
             span.clone(),
             format!("“{typed}” is a document symbol, not a resolution number: write “resolution {canonical}” (its symbol is A/RES/{canonical})."),
-            Some(Fix::replace(span.clone(), canonical)),
+            Some(Fix::content(span.clone(), canonical)),
         );
         return;
     }
@@ -447,7 +448,7 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
             Rule::SessionalNumber,
             sym.span.clone(),
             format!("Write “{}”, not “{}”.", sym.canonical, &f.text[sym.span.clone()]),
-            Some(Fix::replace(sym.span.clone(), sym.canonical.clone())),
+            Some(Fix::form(sym.span.clone(), sym.canonical.clone())),
         );
         return;
     }
@@ -455,7 +456,7 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
         Rule::SessionalNumber,
         span.clone(),
         format!("A resolution of the General Assembly is numbered session/number: write “{canonical}”, not “{typed}”."),
-        Some(Fix::replace(span.clone(), canonical)),
+        Some(Fix::form(span.clone(), canonical)),
     );
 }
 
@@ -470,7 +471,7 @@ fn symbol_rules(c: &Citation, f: &mut Findings<'_, '_>) {
         Rule::SymbolFormat,
         sym.span.clone(),
         format!("The symbol is written “{}”, not “{typed}”.", sym.canonical),
-        Some(Fix::replace(sym.span.clone(), sym.canonical.clone())),
+        Some(Fix::form(sym.span.clone(), sym.canonical.clone())),
     );
 }
 
@@ -568,8 +569,9 @@ pub(crate) fn check_acronyms(text: &str, excluded: &[Span], cx: &Context<'_>) ->
         .into_iter()
         .filter(|(span, _, name)| first_end.get(name).is_none_or(|&e| e > span.start))
         .map(|(span, word, name)| {
-            let mut fix = Fix::replace(span.clone(), format!("{name} ({word})"));
-            fix.title = format!("Spell out: “{name} ({word})”");
+            // Content: the acronym's expansion is the gazetteer's guess (an acronym can stand
+            // for more than one body).
+            let fix = Fix::content(span.clone(), format!("{name} ({word})")).titled(format!("Spell out: “{name} ({word})”"));
             Finding {
                 rule: Rule::AcronymFirstUse,
                 severity: Rule::AcronymFirstUse.default_severity(),

@@ -189,6 +189,77 @@ fn settings_and_suppressions() {
     assert!(check(text)[0].span.start > text.find("\nresolution 1540(2004)\n").unwrap() + 5);
 }
 
+/// What is cited, as far as a form fix may not change it: each citation's key and the last
+/// two digits of its year or its session (`(04)` and `(2004)` are the same year written
+/// two ways; `1540` and `1540 (2004)` are not: the second adds a year).
+fn cited(text: &str) -> Vec<(String, Option<u32>)> {
+    use crate::citation::Dating;
+    crate::citation::scan(text)
+        .into_iter()
+        .map(|c| {
+            let dated = match c.dating {
+                Dating::Year { value, .. } => Some(u32::from(value) % 100),
+                Dating::Session { value, .. } => Some(u32::from(value) % 100),
+                _ => None,
+            };
+            (c.key, dated)
+        })
+        .collect()
+}
+
+/// Rules whose fixes change content (a year, a number, an organ, words from a guess):
+/// SPEC §3 "Fix applicability". Every other rule's fix is a form fix.
+const CONTENT_RULES: &[Rule] =
+    &[Rule::MissingYear, Rule::ListMissingYear, Rule::WrongYear, Rule::WrongOrgan, Rule::DocumentAsResolution, Rule::AcronymFirstUse];
+
+#[test]
+fn fixes_carry_their_applicability() {
+    let mut failures = Vec::new();
+    let texts = MALFORMED.iter().map(|m| m.0).chain(["the IAEA said", "see S/RES/1540."]);
+    for typed in texts {
+        for f in check(typed) {
+            let Some(fix) = &f.fix else { continue };
+            // `S/RES/1540.` is fixed in two findings: the prefix (form) and the added year,
+            // which `resolution-symbol` carries as a content fix.
+            // `(25)` read as the 25th session, not a year, is a guess too.
+            let added_year = fix.edits.iter().any(|e| e.span.is_empty() && e.new_text.trim_start().starts_with('('));
+            let figures_as_session = f.rule == Rule::SessionNumeral && fix.edits.iter().any(|e| typed[e.span.clone()].contains(|c: char| c.is_ascii_digit()));
+            let content = CONTENT_RULES.contains(&f.rule) || added_year || figures_as_session;
+            let want = if content { Applicability::MaybeIncorrect } else { Applicability::Safe };
+            if fix.applicability != want {
+                failures.push(format!("{typed:?} {}: {:?}, want {want:?}", f.rule.name(), fix.applicability));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn safe_fixes_never_change_what_is_cited() {
+    // Every malformed form of the table, alone and inside a sentence with correct citations.
+    let mut failures = Vec::new();
+    for &(typed, _, _) in MALFORMED {
+        for text in [typed.to_string(), format!("Recalling resolution 2325 (2016) and {typed} and resolution 70/1 and S/2017/1025.")] {
+            let fixed = super::fix_until_stable(&text, check);
+            if cited(&fixed.text) != cited(&text) {
+                failures.push(format!("{text:?} -> {:?}: cited {:?} became {:?}", fixed.text, cited(&text), cited(&fixed.text)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn fix_until_stable_leaves_content_to_the_user() {
+    let text = "Under Resolution 1540 (2005) and resolution 2325(2016), with UNSCR 1540.";
+    let fixed = super::fix_until_stable(text, check);
+    assert_eq!(fixed.text, "Under resolution 1540 (2005) and resolution 2325 (2016), with Security Council resolution 1540.");
+    let rules: Vec<Rule> = fixed.applied.iter().map(|a| a.rule).collect();
+    assert_eq!(rules, [Rule::CapitalizedResolution, Rule::MissingSpace, Rule::OrganAbbreviation]);
+    let left: Vec<&str> = check(&fixed.text).iter().map(|f| f.rule.name()).collect();
+    assert_eq!(left, ["wrong-year", "missing-year"]);
+}
+
 /// Organs abbreviated other than the Security Council's, and a Security Council abbreviation
 /// fused to its number (forms found in real prose).
 #[test]
