@@ -16,10 +16,11 @@ pub fn range_json(text: &str, index: &LineIndex, span: &std::ops::Range<usize>, 
     json!({ "start": { "line": a.line, "character": a.col }, "end": { "line": b.line, "character": b.col } })
 }
 
-/// A fix as the JSON carried in a diagnostic's `data`: `{"title", "edits": [TextEdit]}`.
+/// A fix as the JSON carried in a diagnostic's `data`: `{"title", "edits": [TextEdit],
+/// "applicability": "safe" | "maybeIncorrect"}`.
 pub fn fix_json(text: &str, index: &LineIndex, fix: &Fix, enc: Encoding) -> Value {
     let edits: Vec<Value> = fix.edits.iter().map(|e| json!({ "range": range_json(text, index, &e.span, enc), "newText": e.new_text })).collect();
-    json!({ "title": fix.title, "edits": edits })
+    json!({ "title": fix.title, "edits": edits, "applicability": fix.applicability.name() })
 }
 
 /// A finding as an LSP `Diagnostic`.

@@ -155,7 +155,8 @@ async fn scenario(editor: Editor) {
     assert_eq!(after.len(), saved.len() - 1, "{name}: the fix removed its finding");
     assert_eq!(c.request("dragoman/documentText", json!({"uri": uri})).await.unwrap()["text"], text3.as_str(), "{name}");
 
-    // Fix all (as on save), applied, re-checked: nothing fixable is left.
+    // Fix all (as on save), applied, re-checked: no safe fix is left (content fixes stay
+    // for the user).
     let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
     let r = c
         .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}))
@@ -169,7 +170,7 @@ async fn scenario(editor: Editor) {
     c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}})).await;
     let fixed = c.diagnostics(&uri, Some(4)).await;
     assert_eq!(Value::Array(fixed.clone()), Value::Array(expected(&text4, enc)), "{name}");
-    assert!(fixed.iter().all(|d| d["data"].is_null()), "{name}: {fixed:?}");
+    assert!(fixed.iter().all(|d| d["data"].is_null() || d["data"]["fix"]["applicability"] == "maybeIncorrect"), "{name}: {fixed:?}");
     for want in ["resolution 1540 (2004)", "S/PRST/2017/2", "resolution 2325 (2016)\n"] {
         assert!(text4.contains(want), "{name}: {want:?} in {text4}");
     }

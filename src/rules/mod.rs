@@ -13,7 +13,7 @@ mod suppress;
 mod tests;
 
 pub use checks::{check_citations, format_date, Context, KnownAcronyms};
-pub use fix::{apply_fixes, Edit, Fix};
+pub use fix::{apply_fixes, fix_until_stable, Applicability, Applied, Edit, Fix, Fixed, MAX_FIX_PASSES};
 pub use regions::excluded_regions;
 pub use suppress::Suppressions;
 
@@ -163,7 +163,7 @@ pub struct Finding {
     pub span: Span,
     /// What is wrong and what is right.
     pub message: String,
-    /// The safe fix, where there is one.
+    /// The fix, where there is one (safe or a suggestion: see [`Applicability`]).
     pub fix: Option<Fix>,
 }
 

@@ -1,7 +1,8 @@
 //! Code actions: the quick fix each diagnostic carries in `data.fix`, "silence this rule
 //! here" (an ignore marker on the line before), and `source.fixAll.dragoman`, which applies
-//! every fix with [`crate::rules::apply_fixes`] semantics (non-overlapping edits, repeated
-//! until nothing changes) and sends the result as one minimal edit.
+//! every safe fix with [`crate::rules::fix_until_stable`] (non-overlapping edits, repeated
+//! until nothing changes; content fixes are left to the user) and sends the result as one
+//! minimal edit. A quick fix is `isPreferred` only when it is safe.
 
 use std::collections::HashMap;
 
@@ -14,13 +15,10 @@ use crate::check::Checker;
 use crate::config::Config;
 use crate::position::Encoding;
 use crate::report::SOURCE;
-use crate::rules::apply_fixes;
+use crate::rules::{fix_until_stable, Applicability};
 
 /// The code action kind of fix-all.
 pub const FIX_ALL: &str = "source.fixAll.dragoman";
-
-/// The most fix-all passes (each pass applies every non-overlapping fix).
-const MAX_PASSES: usize = 4;
 
 #[derive(Deserialize)]
 struct FixData {
@@ -31,6 +29,9 @@ struct FixData {
 struct FixJson {
     title: String,
     edits: Vec<TextEdit>,
+    /// Absent in diagnostics from older servers: then not preferred.
+    #[serde(default)]
+    applicability: Option<String>,
 }
 
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
@@ -48,12 +49,13 @@ fn rule_code(d: &Diagnostic) -> Option<&str> {
 pub fn quick_fix(uri: &Uri, d: &Diagnostic) -> Option<CodeAction> {
     rule_code(d)?;
     let data: FixData = serde_json::from_value(d.data.clone()?).ok()?;
+    let safe = data.fix.applicability.as_deref().and_then(Applicability::parse) == Some(Applicability::Safe);
     Some(CodeAction {
         title: data.fix.title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![d.clone()]),
         edit: Some(workspace_edit(uri, data.fix.edits)),
-        is_preferred: Some(true),
+        is_preferred: Some(safe),
         ..Default::default()
     })
 }
@@ -100,19 +102,10 @@ pub fn silence(uri: &Uri, rope: &Rope, markdown: bool, d: &Diagnostic, enc: Enco
     })
 }
 
-/// The text after applying every fix, pass after pass (as `dragoman check --fix` would).
+/// The text after applying every safe fix, pass after pass (as `dragoman check --fix` does).
 pub fn fix_all_text(text: &str, config: &Config) -> String {
     let checker = Checker::new(config);
-    let mut current = text.to_string();
-    for _ in 0..MAX_PASSES {
-        let findings = checker.check(&current);
-        let (next, applied) = apply_fixes(&current, findings.iter().filter_map(|f| f.fix.as_ref()));
-        if applied == 0 || next == current {
-            break;
-        }
-        current = next;
-    }
-    current
+    fix_until_stable(text, |t| checker.check(t)).text
 }
 
 /// The smallest single edit that turns `old` into `new`: the common prefix and suffix are
@@ -223,7 +216,10 @@ mod tests {
         assert_eq!(all.len(), 1);
         let after = apply(text, &edits(&all[0]));
         assert_eq!(after, fix_all_text(text, &config));
-        assert!(diagnostics(&after, &config, Encoding::Utf16, None).iter().all(|d| d.data.is_none()), "no fixable finding is left");
+        assert!(
+            diagnostics(&after, &config, Encoding::Utf16, None).iter().all(|d| d.data.as_ref().is_none_or(|x| x["fix"]["applicability"] != "safe")),
+            "no safe fix is left"
+        );
         assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::SOURCE_FIX_ALL]), &config, Encoding::Utf16).len() == 1);
         assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::REFACTOR]), &config, Encoding::Utf16).is_empty());
     }
@@ -244,6 +240,33 @@ mod tests {
             assert_eq!(silenced, format!("Intro.{eol}[dragoman-ignore-next-line missing-space ]{eol}We recall resolution 1540(2004).{eol}Next."));
             assert!(diagnostics(&silenced, &config, Encoding::Utf16, None).is_empty(), "{eol:?}: the marker silences the next line");
         }
+    }
+
+    #[test]
+    fn content_fixes_are_not_preferred_and_fix_all_leaves_them() {
+        let uri = Uri::from_str("file:///d.txt").unwrap();
+        // A wrong year (content) and a missing space (form) in one draft.
+        let text = "We recall resolution 1540 (2005) and resolution 2325(2016).\n";
+        let rope = Rope::from_str(text);
+        let config = Config::default();
+        let ds = diagnostics(text, &config, Encoding::Utf16, None);
+        let code = |d: &Diagnostic| match &d.code {
+            Some(NumberOrString::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let wrong_year = ds.iter().find(|d| code(d) == "dragoman/wrong-year").expect("wrong-year");
+        let space = ds.iter().find(|d| code(d) == "dragoman/missing-space").expect("missing-space");
+        assert_eq!(wrong_year.data.as_ref().unwrap()["fix"]["applicability"], "maybeIncorrect");
+        assert_eq!(space.data.as_ref().unwrap()["fix"]["applicability"], "safe");
+        assert_eq!(quick_fix(&uri, wrong_year).unwrap().is_preferred, Some(false));
+        assert_eq!(quick_fix(&uri, space).unwrap().is_preferred, Some(true));
+        let only = [CodeActionKind::from(FIX_ALL)];
+        let all = actions(&uri, &rope, false, &ds, Some(&only), &config, Encoding::Utf16);
+        assert_eq!(apply(text, &edits(&all[0])), "We recall resolution 1540 (2005) and resolution 2325 (2016).\n", "the year is the user's call");
+        // Only a content fix: fix-all has nothing to offer.
+        let year_only = "We recall resolution 1540 (2005).\n";
+        let ds = diagnostics(year_only, &config, Encoding::Utf16, None);
+        assert!(actions(&uri, &Rope::from_str(year_only), false, &ds, Some(&only), &config, Encoding::Utf16).is_empty());
     }
 
     #[test]

@@ -27,7 +27,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::corpus::Corpus;
 use super::documents::{offset_of, Documents, Snapshot};
 use super::settings::{self, EditorSettings};
-use super::{actions, analysis, navigate};
+use super::{actions, analysis as diagnostics, navigate, proto};
+use crate::analysis::{self, Knowledge};
 use crate::citation::{scan, Citation};
 use crate::config::Config;
 use crate::position::Encoding;
@@ -76,6 +77,9 @@ pub struct Shared {
     config: RwLock<Arc<Config>>,
     folders: RwLock<Vec<PathBuf>>,
     corpus: RwLock<Arc<Corpus>>,
+    /// Open drafts for the analysis layer, by revision (text, citations and names computed
+    /// once per revision).
+    drafts: RevisionCache<analysis::Document>,
     /// Citations of open drafts by revision, computed on demand (references, symbols, links).
     citations: RevisionCache<Vec<Citation>>,
     /// Citations and entity names of open drafts by revision (references).
@@ -114,6 +118,7 @@ impl Backend {
                 config: RwLock::new(Arc::new(Config::default())),
                 folders: RwLock::new(Vec::new()),
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
+                drafts: Mutex::new(Default::default()),
                 citations: Mutex::new(Default::default()),
                 mentions: Mutex::new(Default::default()),
                 analysing: Mutex::new(Default::default()),
@@ -201,6 +206,18 @@ impl Shared {
         Ok((doc, offset))
     }
 
+    /// The analysis layer's copy of an open document, cached per revision.
+    fn draft(&self, uri: &Uri, doc: &Snapshot) -> Arc<analysis::Document> {
+        if let Some((r, d)) = self.drafts.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *r == doc.revision {
+                return d.clone();
+            }
+        }
+        let d = Arc::new(analysis::Document::new(doc.rope.to_string()));
+        self.cache(&self.drafts, uri, doc, d.clone());
+        d
+    }
+
     /// The citations of an open document, cached per revision.
     fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
         if let Some((r, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
@@ -251,6 +268,7 @@ impl Shared {
 
     /// Forget everything computed from `uri` (closed).
     fn forget(&self, uri: &Uri) {
+        self.drafts.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
         self.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
         self.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
         self.analysing.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
@@ -293,7 +311,7 @@ impl Shared {
             let version = doc.version;
             let diagnostics = if shared.is_draft(&uri, &doc.language) && !is_binary(&doc.rope) {
                 let (config, enc) = (shared.config(), shared.encoding());
-                let work = tokio::task::spawn_blocking(move || analysis::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
+                let work = tokio::task::spawn_blocking(move || diagnostics::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
                 match work.await {
                     Ok(d) => d,
                     Err(e) => {
@@ -694,7 +712,12 @@ impl LanguageServer for Backend {
             .clone()
             .run("hover", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                Ok(navigate::hover(&doc.rope, offset, &s.corpus(), s.encoding()))
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let facts = |key: &str| corpus.facts(&index, key);
+                let k = Knowledge::new(&index).with_facts(&facts);
+                Ok(analysis::hover(&draft, &k, offset).map(|h| proto::hover(&doc.rope, &h, s.encoding())))
             })
             .await
     }
@@ -705,7 +728,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("definition", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                let locations = navigate::definition(&doc.rope, offset, &s.corpus(), s.encoding());
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let locations = navigate::definition(&draft, offset, &s.corpus(), s.encoding());
                 Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
             })
             .await
@@ -718,7 +742,8 @@ impl LanguageServer for Backend {
             .run("references", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
                 let corpus = s.corpus();
-                let Some(target) = navigate::target_at(&doc.rope, offset, &corpus.read()) else {
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&corpus.read()), offset) else {
                     return Ok(None);
                 };
                 let drafts: Vec<(Uri, Rope, Arc<DraftMentions>)> = s
@@ -731,7 +756,7 @@ impl LanguageServer for Backend {
                         (u, d.rope, m)
                     })
                     .collect();
-                let locations = navigate::references(target.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
+                let locations = navigate::references(target.info.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
                 Ok(Some(locations))
             })
             .await

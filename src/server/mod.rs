@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod documents;
 pub mod framing;
 pub mod navigate;
+pub mod proto;
 pub mod repair;
 pub mod settings;
 
