@@ -45,6 +45,9 @@ enum Command {
         /// Corpus folders.
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
+        /// Output format: plain text, Markdown as the editor gets it, or JSON.
+        #[arg(long, value_enum, default_value_t = explain::ExplainFormat::Human)]
+        format: explain::ExplainFormat,
     },
     /// List the rules with their codes and default severities.
     Rules,
@@ -85,7 +88,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         None | Some(Command::Lsp) => serve(),
         Some(Command::Check { format, corpus, paths }) => check::run(format, &corpus, &paths),
-        Some(Command::Explain { text, corpus }) => explain::run(&text.join(" "), &corpus),
+        Some(Command::Explain { text, corpus, format }) => explain::run(&text.join(" "), &corpus, format),
         Some(Command::Index { corpus, json }) => index::run(&corpus, json),
         Some(Command::Corpus { command }) => corpus::run(command),
         Some(Command::Rules) => {
