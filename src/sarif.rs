@@ -114,11 +114,8 @@ fn result_json(file: &FileFindings<'_>, index: &LineIndex, f: &Finding) -> Value
         } }],
     });
     if let Some(fix) = &f.fix {
-        let replacements: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|e| json!({ "deletedRegion": region(file.text, index, &e.span), "insertedContent": { "text": e.new_text } }))
-            .collect();
+        let replacements: Vec<Value> =
+            fix.edits.iter().map(|e| json!({ "deletedRegion": region(file.text, index, &e.span), "insertedContent": { "text": e.new_text } })).collect();
         r["fixes"] = json!([{
             "description": { "text": fix.title },
             "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],

@@ -298,7 +298,10 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_help_and_fixes() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), dragoman::rules::Rule::ALL.len());
     let wrong_year = rules.iter().find(|r| r["id"] == "dragoman/wrong-year").unwrap();
-    assert_eq!(wrong_year["help"]["text"], "The year given is not the year the resolution was adopted. Write \"resolution 1540 (2004)\", not \"resolution 1540 (2005)\".");
+    assert_eq!(
+        wrong_year["help"]["text"],
+        "The year given is not the year the resolution was adopted. Write \"resolution 1540 (2004)\", not \"resolution 1540 (2005)\"."
+    );
     assert_eq!(wrong_year["defaultConfiguration"]["level"], "error");
     let results = run["results"].as_array().unwrap();
     let codes: Vec<&str> = results.iter().map(|r| r["ruleId"].as_str().unwrap()).collect();

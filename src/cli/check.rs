@@ -208,7 +208,8 @@ pub fn run(format: Format, mode: FixMode, corpus: &[PathBuf], paths: &[PathBuf])
             let _ = writeln!(out, "{}", serde_json::Value::Array(files));
         }
         Format::Sarif => {
-            let files: Vec<sarif::FileFindings<'_>> = checked.iter().map(|c| sarif::FileFindings { path: &c.path, text: &c.text, findings: &c.findings }).collect();
+            let files: Vec<sarif::FileFindings<'_>> =
+                checked.iter().map(|c| sarif::FileFindings { path: &c.path, text: &c.text, findings: &c.findings }).collect();
             let ns: Vec<sarif::Notice<'_>> = notices.iter().map(|n| sarif::Notice { path: &n.path, message: &n.message, error: n.error }).collect();
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&sarif::log(&files, &ns)).unwrap_or_default());
         }
@@ -251,8 +252,14 @@ fn summary(c: &Counts, mode: FixMode) -> String {
     let remaining = format!("{}, {}, {}", plural(c.errors, "error"), plural(c.warnings, "warning"), plural(c.others, "note"));
     match mode {
         FixMode::None => format!("{s}: {remaining}"),
-        FixMode::Write => format!("{s}: {} in {} applied; remaining: {remaining}", plural(c.fixes, "fix").replace("fixs", "fixes"), plural(c.fixed_files, "file")),
-        FixMode::Diff => format!("{s}: {} in {} would be applied (nothing written); {remaining}", plural(c.fixes, "fix").replace("fixs", "fixes"), plural(c.fixed_files, "file")),
+        FixMode::Write => {
+            format!("{s}: {} in {} applied; remaining: {remaining}", plural(c.fixes, "fix").replace("fixs", "fixes"), plural(c.fixed_files, "file"))
+        }
+        FixMode::Diff => format!(
+            "{s}: {} in {} would be applied (nothing written); {remaining}",
+            plural(c.fixes, "fix").replace("fixs", "fixes"),
+            plural(c.fixed_files, "file")
+        ),
     }
 }
 
