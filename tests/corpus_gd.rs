@@ -188,11 +188,11 @@ fn corpus_gd_full_import_and_index() {
     for (kind, n) in [
         ("document", 3255),
         ("ecosoc-resolution", 15),
-        ("ga-resolution", 5864),
+        ("ga-resolution", 5871),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),
-        ("sc-resolution", 6548),
+        ("sc-resolution", 6554),
     ] {
         assert_eq!(stats.mentions_by_kind.get(kind), Some(&n), "{kind}");
     }

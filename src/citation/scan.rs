@@ -160,7 +160,29 @@ fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> O
     if first_item_start == end {
         return None;
     }
-    parse_items(text, begin, Some(word), organ, first_item_start, out)
+    parse_items(text, begin, Some(word.clone()), organ.clone(), first_item_start, out).or_else(|| {
+        let first = if plural { list_after_colon(text, end)? } else { return None };
+        parse_items(text, begin, Some(word), organ, first, out)
+    })
+}
+
+/// `resolutions have been passed: 1820 (2008), 1888 (2009) …`: where a list of dated numbers
+/// begins after a colon a few words after the plural word, in the same sentence.
+fn list_after_colon(text: &str, end: usize) -> Option<usize> {
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[end..to];
+    let k = window.find(':')?;
+    if window[..k].contains(['.', ';', '\n', '(', ')']) {
+        return None;
+    }
+    let at = skip_inline_space(text, end + k + 1)?;
+    match parse_item(text, at, true)? {
+        Some(item) if matches!(item.dating, Dating::Year { .. } | Dating::Session { .. }) => Some(at),
+        _ => None,
+    }
 }
 
 /// `UNSCR 1540`, `SCR 1540`.
@@ -193,7 +215,7 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
     let mut items: Vec<Item> = Vec::new();
     let mut at = first;
     loop {
-        let item = parse_item(text, at, items.is_empty())?;
+        let item = parse_item(text, at, items.is_empty())?.map(|i| comma_is_separator(i, plural_word));
         if items.is_empty() && item.is_none() {
             // `resolution` followed by a symbol (`resolution S/RES/1540 (2004)`) or by text.
             return first_is_symbol(text, begin, word, organ, first, out);
@@ -203,7 +225,7 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
         items.push(item);
         // A further item?
         let Some((next, _sep)) = list_separator(text, item_end) else { break };
-        match parse_item(text, next, false) {
+        match parse_item(text, next, false).map(|c| c.map(|i| comma_is_separator(i, plural_word))) {
             Some(Some(candidate)) if accepts_continuation(text, &candidate, plural_word) => {
                 at = next;
             }
@@ -301,6 +323,16 @@ fn first_is_symbol(text: &str, begin: usize, word: Option<Word>, organ: Option<O
     }
     out.push(c);
     Some(end)
+}
+
+/// After the plural word a comma separates items (`Resolutions 1540, 2042 and 2043`), so
+/// `1540, 2042` is two numbers, not a number and its year (the singular's `1540, 2004`).
+fn comma_is_separator(mut item: Item, plural_word: bool) -> Item {
+    if let (true, Dating::Year { style: YearStyle::Comma, .. }, Number::Plain { span, letters, .. }) = (plural_word, &item.dating, &item.number) {
+        item.end = letters.as_ref().map_or(span.end, |l| l.end);
+        item.dating = Dating::None;
+    }
+    item
 }
 
 /// One item of a resolution list: `1540 (2004)`, `70/1`, `No. 1540`, `260 A (III)`.
@@ -861,6 +893,10 @@ fn list_separator(text: &str, at: usize) -> Option<(usize, &'static str)> {
             return Some((k, w));
         }
     }
+    // `2467 (2019) and2493 (2019)`: a typo fused the conjunction to the next number.
+    if text[i..].starts_with("and") && bytes.get(i + 3).is_some_and(u8::is_ascii_digit) {
+        return Some((i + 3, "and"));
+    }
     None
 }
 
@@ -1015,9 +1051,60 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
     ) {
         return Some(None);
     }
+    let last_start = head_start + base.len() - last.len();
+    if capital_says_nothing(text, last_start, last) {
+        return Some(None);
+    }
     // Any other capitalized word names another body (`OAU resolution`, `Summit resolution`,
     // `Council of Europe resolution`): not a UN citation.
     None
+}
+
+/// Whether the capital of `word` (starting at byte `at`, right before `resolution`) tells
+/// nothing about a body: a month (`adopted last May resolution 252`), a verb or adverb
+/// (`Unanimously Adopting Resolution 2118 (2013)`), the first word of a sentence (`Through
+/// resolution 1540`), a word in a title-case line, or a typo of the organ's short name
+/// (`Security Coucil resolution`).
+fn capital_says_nothing(text: &str, at: usize, word: &str) -> bool {
+    if MONTHS.contains(&word) || matches!(word, "Through" | "Following" | "Pursuant" | "Per" | "Since" | "After" | "Before" | "Against" | "Like" | "Via") {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let verb_or_adverb = ["ing", "ed", "ly"].iter().any(|e| lower.ends_with(e)) && !matches!(word, "Meeting" | "Assembly" | "Parliamentary");
+    if word.chars().skip(1).all(char::is_lowercase) && word.len() > 4 && verb_or_adverb {
+        return true;
+    }
+    if ["council", "assembly"].iter().any(|o| lower != *o && edit_distance_at_most(&lower, o, 2)) {
+        return true;
+    }
+    // A title-case line (a headline): short, no full stop at its end, every longer word
+    // capitalized.
+    let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let line = text[line_start..line_end].trim();
+    if line.len() > 160 || line.ends_with(['.', ';', ',']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| w.chars().count() > 3).collect();
+    words.len() >= 4 && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// Whether `a` and `b` (short words) are at most `max` edits apart (Levenshtein).
+fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= max
 }
 
 /// `Assembly` or `Council` (`word`, ending `base`) preceded by a name that makes it another

@@ -123,3 +123,32 @@ fn organ_by_numbering_and_other_real_forms() {
     // A date after a number, month first and abbreviated, is the number's date.
     assert_eq!(render("resolution 242 of Nov 22, 1967, and"), ["sc-resolution SC 242 [resolution 242 of Nov 22, 1967]"]);
 }
+
+/// Contexts that used to hide a citation, and lists written as real prose writes them.
+#[test]
+fn hidden_contexts_and_real_lists() {
+    // A capital before the word that names no body.
+    assert_eq!(
+        render("Security Council requires Scheduled Destruction, Unanimously Adopting Resolution 2118 (2013)"),
+        ["sc-resolution SC 2118 [Resolution 2118 (2013)]"]
+    );
+    assert_eq!(render("adopted last May resolution 252(1968)"), ["sc-resolution SC 252 [resolution 252(1968)]"]);
+    assert_eq!(render("the Security Coucil resolution 2334 (2016)"), ["sc-resolution SC 2334 [resolution 2334 (2016)]"]);
+    assert_eq!(render("Through resolution 1540 (2004), States"), ["sc-resolution SC 1540 [resolution 1540 (2004)]"]);
+    // Other bodies stay other bodies.
+    assert!(render("the OAU resolution 12 of 1985").is_empty());
+    assert!(render("the Consultative Meeting resolution 25").is_empty());
+    assert!(render("the Council of Europe resolution 1481").is_empty());
+    // A list after a colon, with a conjunction fused to the last number.
+    assert_eq!(
+        render("A further three resolutions have been passed: 1820 (2008), 1888 (2009) and2493 (2019) which"),
+        ["sc-resolution SC 1820 [resolutions have been passed: 1820 (2008)]", "sc-resolution SC 1888 [1888 (2009)]", "sc-resolution SC 2493 [2493 (2019)]"]
+    );
+    assert!(render("resolutions adopted this year: 15 in all").is_empty());
+    // Commas separate a plural list's numbers; the singular's comma year stays a year.
+    assert_eq!(
+        render("It recalled Resolutions 1540, 2042 and 2043 and"),
+        ["sc-resolution SC 1540 [Resolutions 1540]", "sc-resolution SC 2042 [2042]", "sc-resolution SC 2043 [2043]"]
+    );
+    assert_eq!(render("under resolution 1540, 2004, States"), ["sc-resolution SC 1540 [resolution 1540, 2004]"]);
+}
