@@ -18,7 +18,8 @@
 //!   work of one keystroke's re-check measured in this process on the same draft, and the
 //!   server's peak RSS (`VmHWM`).
 //!
-//! Environment: `LSP_BENCH_N` (requests per measurement, default 500),
+//! Environment: `LSP_BENCH_N` (requests per measurement, default 500), `LSP_BENCH_EXE` (the
+//! server binary to time instead of this build's),
 //! `LSP_BENCH_ENCODING` (`utf-16`, the default, or `utf-8`).
 
 #[path = "../tests/common/mod.rs"]
@@ -39,8 +40,10 @@ the International Atomic Energy Agency (IAEA) and the Arms Trade Treaty matter, 
 /// Where the measured requests point, in the middle of the draft.
 const MARK: &str = "MARK: we recall resolution 1540 (2004) and the IAEA, the Arms Trade Treaty and the United Nations.";
 
-fn exe() -> &'static str {
-    env!("CARGO_BIN_EXE_dragoman")
+/// The server binary: this build's, or `LSP_BENCH_EXE` (to time another build, such as
+/// the one before a change, in the same run of the same benchmark).
+fn exe() -> String {
+    std::env::var("LSP_BENCH_EXE").unwrap_or_else(|_| env!("CARGO_BIN_EXE_dragoman").to_string())
 }
 
 fn manifest() -> PathBuf {
@@ -166,7 +169,7 @@ async fn cold_start_bundled(runs: usize) {
     for _ in 0..runs {
         let ws = tempfile::tempdir().unwrap();
         let t0 = Instant::now();
-        let mut c = Client::spawn_binary(exe(), &[], &[("XDG_CACHE_HOME", cache.path().to_str().unwrap())], json!({}));
+        let mut c = Client::spawn_binary(&exe(), &[], &[("XDG_CACHE_HOME", cache.path().to_str().unwrap())], json!({}));
         c.initialize(caps(Encoding::Utf16), ws.path(), json!({})).await;
         init.push(t0.elapsed());
         let uri = file_uri(&ws.path().join("draft.txt"));
@@ -243,7 +246,7 @@ async fn with_gd(gd: &Path, n: usize, enc: Encoding) {
     let ws = tempfile::tempdir().unwrap();
     std::fs::write(ws.path().join("dragoman.toml"), format!("corpus = [{:?}]\n", gd.to_str().unwrap())).unwrap();
     let t0 = Instant::now();
-    let mut c = Client::spawn_binary(exe(), &[], &[], json!({}));
+    let mut c = Client::spawn_binary(&exe(), &[], &[], json!({}));
     c.initialize(caps(enc), ws.path(), json!({})).await;
     let t_init = t0.elapsed();
     c.corpus_ready().await;
@@ -327,12 +330,14 @@ async fn with_gd(gd: &Path, n: usize, enc: Encoding) {
 /// handlers call, plus the JSON of the answer), on the same corpus and draft: the first
 /// call, then p50/p99 of repeated calls.
 fn in_process(gd: &Path, draft: &str, n: usize, enc: Encoding) {
+    use dragoman::analysis::{self, Knowledge};
     use dragoman::server::corpus::Corpus;
-    use dragoman::server::navigate;
+    use dragoman::server::{navigate, proto};
     let t = Instant::now();
     let (corpus, _) = Corpus::build(&[gd.to_path_buf()], &|_, _| {});
     println!("  index built in this process in {:.0} ms", ms(t.elapsed()));
     let rope = ropey::Rope::from_str(draft);
+    let doc = dragoman::analysis::Document::new(draft);
     let citations = dragoman::citation::scan(draft);
     let t = Instant::now();
     let mentions = navigate::draft_mentions(draft, &citations, dragoman::gazetteer::Gazetteer::bundled());
@@ -356,10 +361,15 @@ fn in_process(gd: &Path, draft: &str, n: usize, enc: Encoding) {
         [("resolution 1540 (2004)", "resolution 1540"), ("IAEA", "IAEA"), ("United Nations", "United Nations"), ("Arms Trade Treaty", "Arms Trade")]
     {
         let offset = mark + MARK.find(needle).unwrap() + 1;
-        time(&format!("hover, {label}"), &|| serde_json::to_vec(&navigate::hover(&rope, offset, &corpus, enc)).unwrap().len());
-        time(&format!("definition, {label}"), &|| serde_json::to_vec(&navigate::definition(&rope, offset, &corpus, enc)).unwrap().len());
+        time(&format!("hover, {label}"), &|| {
+            let index = corpus.read();
+            let facts = |key: &str| corpus.facts(&index, key);
+            let k = Knowledge::new(&index).with_facts(&facts);
+            serde_json::to_vec(&analysis::hover(&doc, &k, offset).map(|h| proto::hover(&rope, &h, enc))).unwrap().len()
+        });
+        time(&format!("definition, {label}"), &|| serde_json::to_vec(&navigate::definition(&doc, offset, &corpus, enc)).unwrap().len());
         time(&format!("references, {label}"), &|| {
-            let key = navigate::target_at(&rope, offset, &corpus.read()).unwrap().key().to_string();
+            let key = analysis::target_at(&doc, &Knowledge::new(&corpus.read()), offset).unwrap().info.key().to_string();
             serde_json::to_vec(&navigate::references(&key, &corpus, [(&uri, &rope, mentions.as_slice())], enc)).unwrap().len()
         });
     }

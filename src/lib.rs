@@ -4,6 +4,7 @@
 //! the knowledge ([`catalogue`]) know nothing of each other's users; the analysis
 //! ([`rules`], [`check`]) combines them; the CLI and the language server only translate.
 
+pub mod analysis;
 pub mod catalogue;
 pub mod check;
 pub mod citation;

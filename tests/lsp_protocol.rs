@@ -153,7 +153,7 @@ async fn hover_for_resolutions_and_documents_in_utf8() {
     for want in [
         "Security Council resolution 1540 (2004)",
         "28 April 2004",
-        "Non\\-proliferation",
+        "Non-proliferation",
         "Cited in 1 corpus statement",
         "Kazakhstan",
         "https://undocs.org/S/RES/1540(2004)",

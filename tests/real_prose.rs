@@ -18,13 +18,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dragoman::catalogue::Catalogue;
+use dragoman::analysis::{self, Document, Knowledge, Target};
 use dragoman::check::Checker;
 use dragoman::config::Config;
-use dragoman::hover::hover_markdown;
+use dragoman::gazetteer::Gazetteer;
+use dragoman::index::CorpusIndex;
 use dragoman::rules::{apply_fixes, Edit, Finding, Severity};
-use dragoman::server::navigate::citation_at;
-use ropey::Rope;
 use serde::Deserialize;
 
 const PASSAGES: &str = include_str!("data/real_prose/passages.toml");
@@ -140,6 +139,8 @@ struct Scores {
 fn score(passages: &[Passage], truth: &[Truth]) -> Scores {
     let config = Config::default();
     let checker = Checker::new(&config);
+    let index = CorpusIndex::empty(Gazetteer::bundled());
+    let k = Knowledge::new(&index);
     let mut s = Scores::default();
     for p in passages {
         let findings = checker.check(&p.text);
@@ -157,7 +158,7 @@ fn score(passages: &[Passage], truth: &[Truth]) -> Scores {
                 s.false_positives.push(format!("{} {} on {typed:?}: {}", p.id, f.rule.name(), f.message));
             }
         }
-        let rope = Rope::from_str(&p.text);
+        let doc = Document::new(p.text.as_str());
         for t in &rows {
             let on: Vec<&Finding> = findings.iter().filter(|f| overlaps(&t.span, &f.span)).collect();
             match t.verdict {
@@ -182,18 +183,22 @@ fn score(passages: &[Passage], truth: &[Truth]) -> Scores {
                 Verdict::Correct | Verdict::NotUn => {
                     // The cursor on the number (or the symbol's first figure).
                     let digit = t.text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-                    let hit = citation_at(&rope, t.span.start + digit);
+                    // What the server's hover finds there, if it is a citation.
+                    let hit = analysis::target_at(&doc, &k, t.span.start + digit).and_then(|t| match t.info {
+                        Target::Citation(c) => Some(c),
+                        _ => None,
+                    });
                     if t.verdict == Verdict::NotUn {
                         s.not_un += 1;
                         if let Some(h) = hit {
-                            s.un_hover_on_other_body.push(format!("{} {:?}: hover as {}", t.id, t.text, h.citation.key));
+                            s.un_hover_on_other_body.push(format!("{} {:?}: hover as {}", t.id, t.text, h.key));
                         }
                         continue;
                     }
                     s.correct_un += 1;
                     match hit {
-                        Some(h) if h.citation.key == t.key && !hover_markdown(&h.citation, Catalogue::bundled(), None).is_empty() => s.hovered += 1,
-                        Some(h) => s.no_hover.push(format!("{} {:?}: recognized as {}, expected {}", t.id, t.text, h.citation.key, t.key)),
+                        Some(h) if h.key == t.key && !analysis::hover::citation(&k, &h).title.is_empty() => s.hovered += 1,
+                        Some(h) => s.no_hover.push(format!("{} {:?}: recognized as {}, expected {}", t.id, t.text, h.key, t.key)),
                         None => s.no_hover.push(format!("{} {:?}: not recognized, expected {}", t.id, t.text, t.key)),
                     }
                 }

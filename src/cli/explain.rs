@@ -1,43 +1,51 @@
-//! `dragoman explain TEXT`: what hover shows for the first citation, or else the first
-//! instrument, organization or corpus-defined acronym, in TEXT, with what the corpus
-//! (`--corpus DIR`, default the workspace's `seeds/` or the bundled statements) says of it.
+//! `dragoman explain TEXT`: what hover shows for the first citation or name in TEXT
+//! ([`analysis::hover::first`]: the first target, looked up with the server's
+//! `target_at` and `hover`), with what the corpus (`--corpus DIR`, default the workspace's
+//! `seeds/` or the bundled statements) says of it. Plain text by default, Markdown (as the
+//! editor gets it) or JSON on request.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dragoman::catalogue::Catalogue;
-use dragoman::citation::scan;
+use clap::ValueEnum;
+use dragoman::analysis::{self, render, Document, Knowledge};
 use dragoman::corpus::default_roots;
 use dragoman::gazetteer::Gazetteer;
-use dragoman::hover::hover_markdown;
 use dragoman::index::CorpusIndex;
+use serde_json::json;
 
 use super::EXIT_ERROR;
 
-pub fn run(text: &str, corpus: &[PathBuf]) -> ExitCode {
+/// How `explain` prints the hover.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ExplainFormat {
+    /// Plain text, for a terminal.
+    Human,
+    /// Markdown, exactly as the editor receives it.
+    Markdown,
+    /// JSON: the matched text, its byte span, and every field of the hover.
+    Json,
+}
+
+pub fn run(text: &str, corpus: &[PathBuf], format: ExplainFormat) -> ExitCode {
     let roots = if corpus.is_empty() { default_roots(std::env::current_dir().ok().as_deref()) } else { corpus.to_vec() };
     if let Some(missing) = roots.iter().find(|r| !r.exists()) {
         eprintln!("dragoman: {}: no such file or folder", missing.display());
         return ExitCode::from(EXIT_ERROR);
     }
-    let gazetteer = Gazetteer::bundled();
-    let (index, _skipped) = CorpusIndex::build(&roots, gazetteer);
-    let hover = if let Some(c) = scan(text).first() {
-        Some(hover_markdown(c, Catalogue::bundled(), Some(&index.facts(&c.key))))
-    } else if let Some(m) = gazetteer.find(text).first() {
-        index.hover_markdown(&m.entity.key).or_else(|| Some(m.entity.hover_markdown()))
-    } else {
-        // An acronym only the corpus spells out (`GTRI`).
-        text.split(|c: char| !c.is_ascii_alphanumeric()).find_map(|w| index.hover_markdown(&format!("defined:{w}")))
+    let (index, _skipped) = CorpusIndex::build(&roots, Gazetteer::bundled());
+    let doc = Document::new(text);
+    let Some(h) = analysis::hover::first(&doc, &Knowledge::new(&index)) else {
+        eprintln!("dragoman: no citation or known name in {text:?}");
+        return ExitCode::from(1);
     };
-    match hover {
-        Some(h) => {
-            println!("{h}");
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!("dragoman: no citation or known name in {text:?}");
-            ExitCode::from(1)
+    match format {
+        ExplainFormat::Human => println!("{}", render::plain(&h.info)),
+        ExplainFormat::Markdown => println!("{}", render::markdown(&h.info)),
+        ExplainFormat::Json => {
+            let v = json!({ "text": &text[h.span.clone()], "start": h.span.start, "end": h.span.end, "hover": render::json(&h.info) });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
     }
+    ExitCode::SUCCESS
 }

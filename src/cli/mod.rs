@@ -53,6 +53,9 @@ enum Command {
         /// Corpus folders.
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
+        /// Output format: plain text, Markdown as the editor gets it, or JSON.
+        #[arg(long, value_enum, default_value_t = explain::ExplainFormat::Human)]
+        format: explain::ExplainFormat,
     },
     /// List the rules with their codes and default severities.
     Rules,
@@ -113,7 +116,7 @@ pub fn main() -> ExitCode {
             };
             check::run(format, mode, &corpus, &paths)
         }
-        Some(Command::Explain { text, corpus }) => explain::run(&text.join(" "), &corpus),
+        Some(Command::Explain { text, corpus, format }) => explain::run(&text.join(" "), &corpus, format),
         Some(Command::Index { corpus, json }) => index::run(&corpus, json),
         Some(Command::Corpus { command }) => corpus::run(command),
         Some(Command::Rules) => {

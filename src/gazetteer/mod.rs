@@ -5,8 +5,8 @@
 //! compiled into the binary and parsed on first use by [`Gazetteer::bundled`]. This module
 //! loads and validates them, finds their names in a text ([`Gazetteer::find`], whole words,
 //! across line breaks and line-end hyphens), expands acronyms for the rules
-//! ([`crate::rules::KnownAcronyms`]) and writes hover text ([`Entity::hover_markdown`])
-//! that states only what the data hold.
+//! ([`crate::rules::KnownAcronyms`]). Hover about an entity is built from these data in
+//! [`crate::analysis::hover::entity`].
 //!
 //! Schema of an entry: `id`, `kind` (`"organization"` | `"instrument"`), `category`, `name`,
 //! `acronyms` [..], `aliases` [..], `description`, `founded` / `adopted` /
@@ -16,7 +16,6 @@
 //! Keys: an entity's [`Entity::key`] is `org:<id>` or `instrument:<id>` (an id that already
 //! holds a `:` is kept as it is); the corpus index uses the same keys.
 
-mod hover;
 mod matcher;
 pub mod normalize;
 
@@ -296,11 +295,6 @@ impl Gazetteer {
     /// The entity at `index` in [`Gazetteer::entities`].
     pub fn entity(&self, index: usize) -> &Entity {
         &self.entities[index]
-    }
-
-    /// Hover Markdown for the entity with this key or id.
-    pub fn hover_markdown(&self, key_or_id: &str) -> Option<String> {
-        self.get(key_or_id).map(Entity::hover_markdown)
     }
 }
 

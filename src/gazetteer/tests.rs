@@ -59,7 +59,6 @@ fn bundled_entities_are_complete() {
             Some(link) => assert!(link.starts_with("https://") && !link.contains(char::is_whitespace), "{}: link {link:?}", e.id),
             None => assert!(WITHOUT_LINK.contains(&e.id.as_str()), "{}: no link", e.id),
         }
-        assert!(e.hover_markdown().starts_with("**"), "{}: hover", e.id);
     }
     assert!(g.entities().len() >= 200, "{} entities", g.entities().len());
 }
@@ -134,21 +133,6 @@ fn finds_wrapped_names_whole_words_longest_first() {
     assert_eq!(m[0].entity.key, "instrument:poa-salw");
     assert!(poa[m[0].span.clone()].starts_with("Programme of Action\nto Prevent") && poa[m[0].span.clone()].ends_with("All Its Aspects"));
     assert_eq!(found(&g, "the Non-\nProliferation Treaty")[0].1, "Non-\nProliferation Treaty");
-}
-
-#[test]
-fn hover_states_only_the_data() {
-    let g = fixture();
-    let h = g.hover_markdown("org:iaea").unwrap();
-    assert_eq!(
-        h,
-        "**International Atomic Energy Agency \\(IAEA\\)**\n\nOrganization · UN\\-related organization\n\nThe international organization that promotes the peaceful use of nuclear energy and verifies safeguards\\.\n\nFounded 29 July 1957\n\n[https://www.iaea.org](https://www.iaea.org)"
-    );
-    let att = g.hover_markdown("instrument:att").unwrap();
-    assert!(att.contains("Adopted 2 April 2013 · Entered into force 24 December 2014"), "{att}");
-    let unodc = g.hover_markdown("unodc").unwrap();
-    assert!(unodc.contains("Founded 1997") && !unodc.contains("description"), "{unodc}");
-    assert_eq!(g.hover_markdown("org:nothing"), None);
 }
 
 #[test]

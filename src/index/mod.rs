@@ -14,7 +14,7 @@
 //!   statement, the defining mention preferred; [`CorpusIndex::entity_at`]`(path, offset)`;
 //!   [`CorpusIndex::facts`]`(key)` → [`CorpusFacts`]; [`CorpusIndex::search`]`(query, limit)`;
 //!   [`CorpusIndex::path`], [`CorpusIndex::statement`], [`CorpusIndex::snippet`],
-//!   [`CorpusIndex::hover_markdown`], [`CorpusIndex::stats`].
+//!   [`CorpusIndex::defined_name`], [`CorpusIndex::stats`].
 //!
 //! Keys: `SC 1540`, `GA 70/1`, `S/2017/1025` (citation keys), `org:iaea`, `instrument:att`
 //! (gazetteer), `defined:GTRI` (acronyms only the corpus defines); see [`keys`].
@@ -41,7 +41,7 @@ use serde::Serialize;
 use crate::citation::Kind;
 use crate::corpus::{read_statement, walk, Statement};
 use crate::gazetteer::Gazetteer;
-use crate::hover::{escape_markdown, CorpusFacts};
+use crate::hover::CorpusFacts;
 
 use extract::{extract, Extracted, KeyRef};
 pub use keys::{KeyKind, Role, DEFINED_PREFIX};
@@ -546,26 +546,6 @@ impl CorpusIndex {
     pub fn defined_name(&self, key: &str) -> Option<&str> {
         let &k = self.key_ids.get(key)?;
         self.statements_citing(key).iter().find_map(|(f, _)| self.entry(*f).definitions.iter().find(|(dk, _)| *dk == k).map(|(_, d)| &**d))
-    }
-
-    /// Hover Markdown for a gazetteer or corpus-defined key, with what the corpus knows.
-    /// Citations have their own hover ([`crate::hover::hover_markdown`] with [`CorpusIndex::facts`]).
-    pub fn hover_markdown(&self, key: &str) -> Option<String> {
-        let mut out = if let Some(e) = self.gazetteer.get(key) {
-            e.hover_markdown()
-        } else if let Some(acr) = key.strip_prefix(DEFINED_PREFIX) {
-            let name = self.defined_name(key)?;
-            format!("**{} \\({}\\)**\n\nAn acronym the corpus spells out; not in the gazetteer\\.", escape_markdown(name), escape_markdown(acr))
-        } else {
-            return None;
-        };
-        let facts = self.facts(key);
-        if facts.statements > 0 {
-            let s = if facts.statements == 1 { "" } else { "s" };
-            let who = facts.cited_by.iter().map(|w| escape_markdown(w)).collect::<Vec<_>>().join("; ");
-            out.push_str(&format!("\n\nMentioned in {} corpus statement{s}: {who}", facts.statements));
-        }
-        Some(out)
     }
 
     /// The line(s) of a mention, read from disk now (`None` if the file changed so that the

@@ -25,7 +25,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::corpus::Corpus;
 use super::documents::{offset_of, Documents, Snapshot};
 use super::settings::{self, EditorSettings};
-use super::{actions, analysis, navigate};
+use super::{actions, analysis as diagnostics, navigate, proto};
+use crate::analysis::{self, Knowledge};
 use crate::citation::{scan, Citation};
 use crate::config::Config;
 use crate::position::Encoding;
@@ -69,6 +70,9 @@ pub struct Shared {
     config: RwLock<Arc<Config>>,
     folders: RwLock<Vec<PathBuf>>,
     corpus: RwLock<Arc<Corpus>>,
+    /// Open drafts for the analysis layer, by version (text, citations and names computed
+    /// once per version).
+    drafts: VersionCache<analysis::Document>,
     /// Citations of open drafts by version, computed on demand (references, symbols, links).
     citations: VersionCache<Vec<Citation>>,
     /// Citations and entity names of open drafts by version (references).
@@ -103,6 +107,7 @@ impl Backend {
                 config: RwLock::new(Arc::new(Config::default())),
                 folders: RwLock::new(Vec::new()),
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
+                drafts: Mutex::new(Default::default()),
                 citations: Mutex::new(Default::default()),
                 mentions: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
@@ -188,6 +193,18 @@ impl Shared {
         Ok((doc, offset))
     }
 
+    /// The analysis layer's copy of an open document, cached per version.
+    fn draft(&self, uri: &Uri, doc: &Snapshot) -> Arc<analysis::Document> {
+        if let Some((v, d)) = self.drafts.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
+            if *v == doc.version {
+                return d.clone();
+            }
+        }
+        let d = Arc::new(analysis::Document::new(doc.rope.to_string()));
+        self.drafts.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, d.clone()));
+        d
+    }
+
     /// The citations of an open document, cached per version.
     fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
         if let Some((v, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
@@ -240,7 +257,7 @@ impl Shared {
             };
             let diagnostics = if shared.is_draft(&uri, &doc.language) {
                 let (config, enc) = (shared.config(), shared.encoding());
-                let work = tokio::task::spawn_blocking(move || analysis::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
+                let work = tokio::task::spawn_blocking(move || diagnostics::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
                 match work.await {
                     Ok(d) => d,
                     Err(e) => {
@@ -505,6 +522,7 @@ impl LanguageServer for Backend {
             s.ignored(format!("ignored a close of {}: the document is not open", uri.as_str())).await;
             return;
         }
+        s.drafts.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         s.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         s.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         let _guard = s.publish.lock().await;
@@ -571,7 +589,12 @@ impl LanguageServer for Backend {
             .clone()
             .run("hover", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                Ok(navigate::hover(&doc.rope, offset, &s.corpus(), s.encoding()))
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let facts = |key: &str| corpus.facts(&index, key);
+                let k = Knowledge::new(&index).with_facts(&facts);
+                Ok(analysis::hover(&draft, &k, offset).map(|h| proto::hover(&doc.rope, &h, s.encoding())))
             })
             .await
     }
@@ -582,7 +605,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("definition", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                let locations = navigate::definition(&doc.rope, offset, &s.corpus(), s.encoding());
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let locations = navigate::definition(&draft, offset, &s.corpus(), s.encoding());
                 Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
             })
             .await
@@ -595,7 +619,8 @@ impl LanguageServer for Backend {
             .run("references", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
                 let corpus = s.corpus();
-                let Some(target) = navigate::target_at(&doc.rope, offset, &corpus.read()) else {
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&corpus.read()), offset) else {
                     return Ok(None);
                 };
                 let drafts: Vec<(Uri, Rope, Arc<DraftMentions>)> = s
@@ -608,7 +633,7 @@ impl LanguageServer for Backend {
                         (u, d.rope, m)
                     })
                     .collect();
-                let locations = navigate::references(target.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
+                let locations = navigate::references(target.info.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
                 Ok(Some(locations))
             })
             .await

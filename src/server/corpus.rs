@@ -1,6 +1,6 @@
 //! The server's corpus: the crate's [`CorpusIndex`] (built with the bundled gazetteer)
 //! behind a lock, and the translation of its mentions into LSP locations. No corpus logic
-//! lives here: indexing, facts, search and hover text are the index's.
+//! lives here: indexing, facts and search are the index's, hover is [`crate::analysis`]'s.
 //!
 //! Positions: the index stores each mention's line and UTF-16 column. For a client that
 //! negotiated UTF-8 or UTF-32, a column is converted with the text of its line. Most lines of
@@ -8,7 +8,7 @@
 //! holding a non-ASCII character are kept ([`Wide`]), read from disk the first time a
 //! location in that statement is asked for and cached (a few bytes a statement).
 //!
-//! Answers that depend only on the corpus (facts, hover text, definition locations) are
+//! Answers that depend only on the corpus (facts, definition locations) are
 //! memoized until the corpus changes, so a repeated hover or definition costs a lookup.
 
 use std::collections::HashMap;
@@ -75,11 +75,10 @@ struct FileInfo {
 }
 
 /// Answers that depend only on the corpus, kept until the corpus changes: hover facts,
-/// entity hover text, definition locations (per encoding).
+/// definition locations (per encoding).
 #[derive(Debug, Default)]
 struct Memo {
     facts: HashMap<String, CorpusFacts>,
-    hovers: HashMap<String, Option<String>>,
     definitions: HashMap<(String, u8), Arc<Vec<Location>>>,
 }
 
@@ -200,17 +199,6 @@ impl Corpus {
         let f = index.facts(key);
         memo_insert(&mut self.memo().facts, key.to_string(), f.clone());
         f
-    }
-
-    /// Hover text for a gazetteer or corpus-defined key ([`CorpusIndex::hover_markdown`],
-    /// memoized).
-    pub fn hover_markdown(&self, index: &CorpusIndex, key: &str) -> Option<String> {
-        if let Some(h) = self.memo().hovers.get(key) {
-            return h.clone();
-        }
-        let h = index.hover_markdown(key);
-        memo_insert(&mut self.memo().hovers, key.to_string(), h.clone());
-        h
     }
 
     /// One location per statement mentioning `key` ([`CorpusIndex::statements_citing`]),

@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod documents;
 pub mod framing;
 pub mod navigate;
+pub mod proto;
 pub mod settings;
 
 pub use backend::{Backend, ServerOptions};

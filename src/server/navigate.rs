@@ -11,131 +11,28 @@ use std::sync::OnceLock;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents, Location,
-    MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, DocumentLink, DocumentSymbol, Documentation, Location, MarkupContent, MarkupKind,
+    Range, SymbolInformation, SymbolKind, TextEdit, Uri,
 };
 
 use super::corpus::Corpus;
 use super::documents::{position_of, range_of};
+use crate::analysis::{render, target_at, Document, Knowledge};
 use crate::catalogue::Catalogue;
 use crate::citation::{scan, Citation, Kind, Organ};
 use crate::gazetteer::Gazetteer;
-use crate::hover::{hover_markdown, undocs_link};
-use crate::index::keys::defined_key;
-use crate::index::{CorpusIndex, KeyKind, SearchHit, DEFINED_PREFIX};
+use crate::hover::undocs_link;
+use crate::index::{CorpusIndex, SearchHit, DEFINED_PREFIX};
 use crate::position::Encoding;
-
-/// How far around the cursor [`citation_at`] looks: a citation may wrap, so a few lines.
-const WINDOW_LINES: usize = 3;
-const WINDOW_BYTES: usize = 2048;
-
-/// A citation found at a position: the citation (its inner spans relative to the scanned
-/// window) and its span in the document.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    pub citation: Citation,
-    pub span: std::ops::Range<usize>,
-}
-
-/// The citation under byte `offset`, scanning only the lines around it (so the cost does
-/// not grow with the document).
-pub fn citation_at(rope: &Rope, offset: usize) -> Option<Hit> {
-    let offset = offset.min(rope.len_bytes());
-    let (a, window) = window(rope, offset);
-    let at = offset - a;
-    let found = scan(&window);
-    let pick = found.iter().position(|c| c.span.start <= at && at < c.span.end).or_else(|| found.iter().position(|c| c.span.end == at))?;
-    let citation = found.into_iter().nth(pick)?;
-    let span = citation.span.start + a..citation.span.end + a;
-    Some(Hit { citation, span })
-}
-
-/// What is under the cursor: a citation, an instrument or organization named in the draft
-/// (any name, alias or acronym the gazetteer knows), or an acronym only the corpus spells
-/// out. `span` is its byte range in the document.
-#[derive(Debug, Clone)]
-pub enum Target {
-    Citation(Box<Hit>),
-    Entity { key: String, span: std::ops::Range<usize> },
-}
-
-impl Target {
-    pub fn key(&self) -> &str {
-        match self {
-            Target::Citation(h) => &h.citation.key,
-            Target::Entity { key, .. } => key,
-        }
-    }
-
-    pub fn span(&self) -> &std::ops::Range<usize> {
-        match self {
-            Target::Citation(h) => &h.span,
-            Target::Entity { span, .. } => span,
-        }
-    }
-}
-
-/// The whole lines around `offset` (a name may wrap), at most about [`WINDOW_BYTES`] on
-/// either side: (start byte, text).
-fn window(rope: &Rope, offset: usize) -> (usize, String) {
-    let line = rope.byte_to_line(offset);
-    let first = line.saturating_sub(WINDOW_LINES);
-    let last = (line + WINDOW_LINES + 1).min(rope.len_lines());
-    let a = rope.line_to_byte(first).max(offset.saturating_sub(WINDOW_BYTES));
-    let b = if last >= rope.len_lines() { rope.len_bytes() } else { rope.line_to_byte(last) }.min(offset + WINDOW_BYTES);
-    let a = rope.char_to_byte(rope.byte_to_char(a));
-    let b = rope.char_to_byte(rope.byte_to_char(b));
-    (a, rope.byte_slice(a..b).to_string())
-}
-
-/// The gazetteer entity named at `offset`, or an acronym the corpus defines.
-pub fn entity_at(rope: &Rope, offset: usize, index: &CorpusIndex) -> Option<Target> {
-    let offset = offset.min(rope.len_bytes());
-    let (a, text) = window(rope, offset);
-    let at = offset - a;
-    let found = index.gazetteer().find(&text);
-    if let Some(m) = found.iter().find(|m| m.span.start <= at && at < m.span.end).or_else(|| found.iter().find(|m| m.span.end == at)) {
-        return Some(Target::Entity { key: m.entity.key.clone(), span: m.span.start + a..m.span.end + a });
-    }
-    // A word in capitals that the corpus spells out (`GTRI`, plural `WMDs`).
-    let is_word = |c: char| c.is_alphanumeric() || c == '-';
-    let start = text[..at].char_indices().rev().take_while(|&(_, c)| is_word(c)).last().map_or(at, |(i, _)| i);
-    let end = at + text[at..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len() - at, |(i, _)| i);
-    let word = &text[start..end];
-    let acronym = word.strip_suffix('s').filter(|w| w.len() >= 2).unwrap_or(word);
-    if acronym.len() < 2 || !acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-        return None;
-    }
-    let key = defined_key(acronym);
-    index.kind(&key).filter(|k| *k == KeyKind::Defined).map(|_| Target::Entity { key, span: start + a..end + a })
-}
-
-/// The citation or entity at `offset`.
-pub fn target_at(rope: &Rope, offset: usize, index: &CorpusIndex) -> Option<Target> {
-    citation_at(rope, offset).map(|h| Target::Citation(Box::new(h))).or_else(|| entity_at(rope, offset, index))
-}
-
-/// Hover at `offset`: for a citation what the catalogue and the corpus say; for an
-/// instrument or organization its full name, acronym, what it is, key dates and what the
-/// corpus says.
-pub fn hover(rope: &Rope, offset: usize, corpus: &Corpus, enc: Encoding) -> Option<Hover> {
-    let index = corpus.read();
-    let target = target_at(rope, offset, &index)?;
-    let value = match &target {
-        Target::Citation(hit) => hover_markdown(&hit.citation, Catalogue::bundled(), Some(&corpus.facts(&index, &hit.citation.key))),
-        Target::Entity { key, .. } => corpus.hover_markdown(&index, key)?,
-    };
-    Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: Some(range_of(rope, target.span(), enc)) })
-}
 
 /// Go to source statement: one location per corpus statement that mentions the thing at
 /// `offset` (its defining mention when it has one, else its first).
-pub fn definition(rope: &Rope, offset: usize, corpus: &Corpus, enc: Encoding) -> Vec<Location> {
+pub fn definition(doc: &Document, offset: usize, corpus: &Corpus, enc: Encoding) -> Vec<Location> {
     let index = corpus.read();
-    let Some(target) = target_at(rope, offset, &index) else {
+    let Some(target) = target_at(doc, &Knowledge::new(&index), offset) else {
         return Vec::new();
     };
-    corpus.definitions(&index, target.key(), enc).to_vec()
+    corpus.definitions(&index, target.info.key(), enc).to_vec()
 }
 
 /// The places an open draft mentions things: citation and entity keys with their spans.
@@ -378,7 +275,7 @@ fn name_completion(rope: &Rope, before: &str, offset: usize, index: &CorpusIndex
                 if !terms.clone().any(|t| starts_word(t)) {
                     continue;
                 }
-                let doc = Some(e.hover_markdown());
+                let doc = Some(render::markdown(&crate::analysis::hover::entity(e)));
                 push(e.label(), e.label(), &hit.detail, doc.clone());
                 if let Some(a) = e.acronym() {
                     push(a.to_string(), a.to_string(), &e.name, doc);
@@ -414,68 +311,27 @@ mod tests {
         Corpus::build(&[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")], &|_, _| {}).0
     }
 
-    fn markdown(h: Hover) -> String {
-        let HoverContents::Markup(m) = h.contents else { panic!("markdown expected") };
-        m.value
-    }
-
     #[test]
-    fn hover_and_definition_on_a_wrapped_citation() {
+    fn definition_of_citations_names_and_acronyms() {
+        let corpus = seeds();
         let text = "Line one.\nWe recall resolution 1540\n(2004) and S/2017/1025.\n";
-        let rope = Rope::from_str(text);
-        let corpus = seeds();
-        let at = text.find("1540").unwrap();
-        let h = hover(&rope, at, &corpus, Encoding::Utf16).unwrap();
-        assert_eq!(h.range.unwrap().start, Position { line: 1, character: 10 });
-        assert_eq!(h.range.unwrap().end, Position { line: 2, character: 6 });
-        let m = markdown(h);
-        assert!(m.contains("Security Council resolution 1540 (2004)"), "{m}");
-        assert!(m.contains("Kazakhstan"), "{m}");
-        let defs = definition(&rope, at, &corpus, Encoding::Utf16);
-        assert!(!defs.is_empty());
-        assert!(defs[0].uri.as_str().ends_with("004_5167a4cbcf6c02b8.txt"));
-        assert!(hover(&rope, 2, &corpus, Encoding::Utf16).is_none());
-        let m = markdown(hover(&rope, text.find("S/2017").unwrap() + 3, &corpus, Encoding::Utf16).unwrap());
-        assert!(m.contains("Secretary"), "{m}");
-    }
-
-    #[test]
-    fn hover_definition_references_on_names_and_acronyms() {
-        let corpus = seeds();
+        let defs = definition(&Document::new(text), text.find("1540").unwrap(), &corpus, Encoding::Utf16);
+        assert!(defs[0].uri.as_str().ends_with("004_5167a4cbcf6c02b8.txt"), "{defs:?}");
         let text = "Intro.\nWe support the 2030 Agenda for\nSustainable Development and the IAEA.\n";
-        let rope = Rope::from_str(text);
-        let at = text.find("Agenda").unwrap();
-        let h = hover(&rope, at, &corpus, Encoding::Utf16).unwrap();
-        assert_eq!(h.range.unwrap().start, Position { line: 1, character: 15 });
-        assert_eq!(h.range.unwrap().end, Position { line: 2, character: 23 });
-        let m = markdown(h);
-        assert!(m.contains("2030 Agenda for Sustainable Development"), "{m}");
-        assert!(m.contains("corpus statement"), "{m}");
-        let defs = definition(&rope, at, &corpus, Encoding::Utf16);
+        let defs = definition(&Document::new(text), text.find("Agenda").unwrap(), &corpus, Encoding::Utf16);
         assert!(defs.iter().any(|l| l.uri.as_str().ends_with("000_d4ea41a10ebcdbe5.txt")), "{defs:?}");
-        let iaea = text.find("IAEA").unwrap() + 1;
-        let m = markdown(hover(&rope, iaea, &corpus, Encoding::Utf16).unwrap());
-        assert!(m.contains("International Atomic Energy Agency"), "{m}");
         let uri = Uri::from_str("file:///draft.md").unwrap();
+        let rope = Rope::from_str(text);
         let cs = scan(text);
         let mentions = draft_mentions(text, &cs, corpus.read().gazetteer());
         let refs = references("instrument:agenda-2030", &corpus, [(&uri, &rope, mentions.as_slice())], Encoding::Utf16);
         assert!(refs.iter().any(|l| l.uri == uri) && refs.iter().any(|l| l.uri != uri), "{refs:?}");
-    }
-
-    #[test]
-    fn acronyms_only_the_corpus_spells_out() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Mr. A (Freedonia): We welcome the Global Threat Reduction Initiative (GTRI) and its work.\n").unwrap();
         let (corpus, _) = Corpus::build(&[dir.path().to_path_buf()], &|_, _| {});
         let text = "As for the GTRI, we agree.";
-        let rope = Rope::from_str(text);
-        let at = text.find("GTRI").unwrap() + 1;
-        let m = markdown(hover(&rope, at, &corpus, Encoding::Utf16).unwrap());
-        assert!(m.contains("Global Threat Reduction Initiative"), "{m}");
-        let defs = definition(&rope, at, &corpus, Encoding::Utf16);
+        let defs = definition(&Document::new(text), text.find("GTRI").unwrap() + 1, &corpus, Encoding::Utf16);
         assert_eq!(defs.len(), 1, "{defs:?}");
-        assert!(hover(&rope, text.find("agree").unwrap(), &corpus, Encoding::Utf16).is_none());
     }
 
     #[test]
