@@ -1,6 +1,6 @@
 //! The `LanguageServer` implementation: state, scheduling and the LSP methods. Every method
-//! only translates; the work is done by [`super::navigate`], [`super::actions`],
-//! [`super::analysis`] and the corpus.
+//! only translates; the work is done by [`crate::analysis`], converted by [`super::proto`],
+//! with [`super::actions`] for code actions and the corpus for locations.
 //!
 //! Ordering contract: `did_open`, `did_change` and `did_close` apply their content change
 //! synchronously, before their first `.await` (the framework runs notifications
@@ -25,17 +25,16 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::corpus::Corpus;
 use super::documents::{offset_of, Documents, Snapshot};
 use super::settings::{self, EditorSettings};
-use super::{actions, analysis as diagnostics, navigate, proto};
+use super::{actions, proto};
 use crate::analysis::{self, Knowledge};
-use crate::citation::{scan, Citation};
 use crate::config::Config;
 use crate::position::Encoding;
 
-/// Citation and entity keys an open draft mentions, with their byte spans.
-type DraftMentions = Vec<(String, std::ops::Range<usize>)>;
-
 /// Something computed from an open document, with the version it was computed for.
 type VersionCache<T> = Mutex<std::collections::HashMap<Uri, (i32, Arc<T>)>>;
+
+/// The most workspace symbols returned for one query.
+const WORKSPACE_SYMBOLS_MAX: usize = 200;
 
 /// Options fixed when the server starts (not client settings).
 #[derive(Debug, Clone)]
@@ -73,10 +72,6 @@ pub struct Shared {
     /// Open drafts for the analysis layer, by version (text, citations and names computed
     /// once per version).
     drafts: VersionCache<analysis::Document>,
-    /// Citations of open drafts by version, computed on demand (references, symbols, links).
-    citations: VersionCache<Vec<Citation>>,
-    /// Citations and entity names of open drafts by version (references).
-    mentions: VersionCache<DraftMentions>,
     /// Serializes publishing, so a stale result never lands after a newer one or a clear.
     publish: tokio::sync::Mutex<()>,
     /// Set when `shutdown` is received (the exit code depends on it).
@@ -108,8 +103,6 @@ impl Backend {
                 folders: RwLock::new(Vec::new()),
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
                 drafts: Mutex::new(Default::default()),
-                citations: Mutex::new(Default::default()),
-                mentions: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
                 shutdown,
             }),
@@ -205,31 +198,6 @@ impl Shared {
         d
     }
 
-    /// The citations of an open document, cached per version.
-    fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
-        if let Some((v, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *v == doc.version {
-                return c.clone();
-            }
-        }
-        let c = Arc::new(scan(&doc.rope.to_string()));
-        self.citations.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, c.clone()));
-        c
-    }
-
-    /// The citations and entity names of an open document, cached per version.
-    fn draft_mentions(&self, uri: &Uri, doc: &Snapshot) -> Arc<DraftMentions> {
-        if let Some((v, m)) = self.mentions.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *v == doc.version {
-                return m.clone();
-            }
-        }
-        let citations = self.draft_citations(uri, doc);
-        let m = Arc::new(navigate::draft_mentions(&doc.rope.to_string(), &citations, crate::gazetteer::Gazetteer::bundled()));
-        self.mentions.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), (doc.version, m.clone()));
-        m
-    }
-
     /// Whether a document is a draft to lint: plain text or Markdown, not excluded, not a
     /// corpus statement.
     fn is_draft(&self, uri: &Uri, language: &str) -> bool {
@@ -242,7 +210,7 @@ impl Shared {
         let config = self.config();
         let root = lock(&self.root).clone();
         let rel = root.as_deref().and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
-        !config.is_excluded(rel) && !navigate::in_folders(&path, &lock(&self.folders))
+        !config.is_excluded(rel) && !settings::in_folders(&path, &lock(&self.folders))
     }
 
     /// Analyse `uri` at `version` after `delay` and publish, unless the document moved on.
@@ -257,7 +225,8 @@ impl Shared {
             };
             let diagnostics = if shared.is_draft(&uri, &doc.language) {
                 let (config, enc) = (shared.config(), shared.encoding());
-                let work = tokio::task::spawn_blocking(move || diagnostics::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
+                let (s, u) = (shared.clone(), uri.clone());
+                let work = tokio::task::spawn_blocking(move || proto::diagnostics_of(&s.draft(&u, &doc), &config, enc, doc.caret));
                 match work.await {
                     Ok(d) => d,
                     Err(e) => {
@@ -523,8 +492,6 @@ impl LanguageServer for Backend {
             return;
         }
         s.drafts.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
-        s.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
-        s.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(&uri);
         let _guard = s.publish.lock().await;
         if s.docs.version(&uri).is_none() {
             s.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -554,7 +521,7 @@ impl LanguageServer for Backend {
             };
             if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
                 config_changed = true;
-            } else if navigate::in_folders(&path, &lock(&s.folders)) {
+            } else if settings::in_folders(&path, &lock(&s.folders)) {
                 corpus_changes.push((path, change.typ));
             }
         }
@@ -606,8 +573,13 @@ impl LanguageServer for Backend {
             .run("definition", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
                 let draft = s.draft(&p.text_document.uri, &doc);
-                let locations = navigate::definition(&draft, offset, &s.corpus(), s.encoding());
-                Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&index), offset) else {
+                    return Ok(None);
+                };
+                let locations = corpus.definitions(&index, target.info.key(), s.encoding());
+                Ok((!locations.is_empty()).then(|| GotoDefinitionResponse::Array(locations.to_vec())))
             })
             .await
     }
@@ -618,23 +590,17 @@ impl LanguageServer for Backend {
             .clone()
             .run("references", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                let corpus = s.corpus();
                 let draft = s.draft(&p.text_document.uri, &doc);
-                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&corpus.read()), offset) else {
+                let open: Vec<(Uri, Snapshot)> = s.docs.all().into_iter().filter(|(u, d)| s.is_draft(u, &d.language)).collect();
+                let docs: Vec<Arc<analysis::Document>> = open.iter().map(|(u, d)| s.draft(u, d)).collect();
+                let open: Vec<(Uri, Rope)> = open.into_iter().map(|(u, d)| (u, d.rope)).collect();
+                let refs: Vec<&analysis::Document> = docs.iter().map(|d| &**d).collect();
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let Some(r) = analysis::references(&draft, &Knowledge::new(&index), offset, &refs) else {
                     return Ok(None);
                 };
-                let drafts: Vec<(Uri, Rope, Arc<DraftMentions>)> = s
-                    .docs
-                    .all()
-                    .into_iter()
-                    .filter(|(u, d)| s.is_draft(u, &d.language))
-                    .map(|(u, d)| {
-                        let m = s.draft_mentions(&u, &d);
-                        (u, d.rope, m)
-                    })
-                    .collect();
-                let locations = navigate::references(target.info.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
-                Ok(Some(locations))
+                Ok(Some(proto::locations(&r.info, &corpus, &index, &open, s.encoding())))
             })
             .await
     }
@@ -645,8 +611,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("documentSymbol", move |s| {
                 let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-                let c = s.draft_citations(&uri, &doc);
-                Ok(Some(DocumentSymbolResponse::Nested(navigate::document_symbols(&doc.rope, &c, s.encoding()))))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(&doc.rope, &analysis::document_symbols(&draft), s.encoding()))))
             })
             .await
     }
@@ -657,8 +623,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("documentLink", move |s| {
                 let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-                let c = s.draft_citations(&uri, &doc);
-                Ok(Some(navigate::document_links(&doc.rope, &c, s.encoding())))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(proto::links(&doc.rope, &analysis::links(&draft), s.encoding())))
             })
             .await
     }
@@ -666,7 +632,12 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.shared
             .clone()
-            .run("workspace/symbol", move |s| Ok(Some(WorkspaceSymbolResponse::Flat(navigate::workspace_symbols(&params.query, &s.corpus(), s.encoding())))))
+            .run("workspace/symbol", move |s| {
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let found = analysis::workspace_symbols(&Knowledge::new(&index), &params.query, WORKSPACE_SYMBOLS_MAX);
+                Ok(Some(WorkspaceSymbolResponse::Flat(proto::workspace_symbols(found, &corpus, &index, s.encoding()))))
+            })
             .await
     }
 
@@ -676,7 +647,11 @@ impl LanguageServer for Backend {
             .clone()
             .run("completion", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                Ok(navigate::completion(&doc.rope, offset, &s.corpus().read(), s.encoding()).map(CompletionResponse::List))
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let corpus = s.corpus();
+                let index = corpus.read();
+                Ok(analysis::completion(&draft, &Knowledge::new(&index), offset)
+                    .map(|c| CompletionResponse::List(proto::completion(&doc.rope, c, s.encoding()))))
             })
             .await
     }
@@ -692,7 +667,8 @@ impl LanguageServer for Backend {
                 }
                 let markdown = actions::is_markdown(&doc.language, &uri);
                 let only = params.context.only.as_deref();
-                Ok(Some(actions::actions(&uri, &doc.rope, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(actions::actions(&uri, &doc.rope, &draft, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
             })
             .await
     }
