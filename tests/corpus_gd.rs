@@ -133,7 +133,7 @@ fn corpus_gd_sample_import_and_index() {
             ("meeting-record", 21),
             ("organization", 2667),
             ("presidential-statement", 1),
-            ("sc-resolution", 113),
+            ("sc-resolution", 114),
         ]
     );
     check_spots(&index, &root);
@@ -188,11 +188,11 @@ fn corpus_gd_full_import_and_index() {
     for (kind, n) in [
         ("document", 3255),
         ("ecosoc-resolution", 15),
-        ("ga-resolution", 5871),
+        ("ga-resolution", 5914),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),
-        ("sc-resolution", 6554),
+        ("sc-resolution", 6570),
     ] {
         assert_eq!(stats.mentions_by_kind.get(kind), Some(&n), "{kind}");
     }

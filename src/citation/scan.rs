@@ -151,7 +151,7 @@ fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> O
     let all_caps = bytes[start + 1].is_ascii_uppercase();
     let capitalized = bytes[start] == b'R' && !all_caps;
     let organ = organ_before(text, start)?;
-    if organ.is_none() && in_annex_reference(text, start) {
+    if organ.is_none() && (in_annex_reference(text, start) || refers_to_itself(text, start)) {
         return None;
     }
     let word = Word { span: start..end, plural, capitalized, sentence_start: organ.is_none() && at_sentence_start(text, start) };
@@ -223,8 +223,9 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
         let Some(item) = item else { break };
         let item_end = item.end;
         items.push(item);
-        // A further item?
-        let Some((next, _sep)) = list_separator(text, item_end) else { break };
+        // A further item? A date and a title may stand between (`resolutions 70/1 of
+        // 25 September 2015, entitled “…”, and 71/313 of 6 July 2017`).
+        let Some((next, _sep)) = list_separator(text, after_date_and_title(text, item_end)) else { break };
         match parse_item(text, next, false).map(|c| c.map(|i| comma_is_separator(i, plural_word))) {
             Some(Some(candidate)) if accepts_continuation(text, &candidate, plural_word) => {
                 at = next;
@@ -239,8 +240,17 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
     if is_other_body_after(text, last_end) {
         return None;
     }
-    let all_bare = items.iter().all(|i| matches!(i.dating, Dating::None) && matches!(i.number, Number::Plain { .. }));
-    if organ.is_none() && all_bare && other_body_in_sentence(text, begin, last_end) {
+    // Numbers with nothing to tie them to the UN: no year or session, and no `70/1` form.
+    let all_bare = items.iter().all(|i| {
+        matches!(i.dating, Dating::None) && matches!(i.number, Number::Plain { .. } | Number::Sessional { style: SlashStyle::Dot | SlashStyle::Dash, .. })
+    });
+    if organ.is_none() && all_bare && (other_body_in_sentence(text, begin, last_end) || in_document_reference(text, begin)) {
+        return None;
+    }
+    // `resolution 65.3`: the World Health Assembly's own form; another body named anywhere
+    // earlier in the paragraph makes it that body's.
+    let all_dotted = items.iter().all(|i| matches!(i.number, Number::Sessional { style: SlashStyle::Dot, .. }));
+    if organ.is_none() && all_dotted && other_body_in_paragraph(text, begin, last_end) {
         return None;
     }
     let n = items.len();
@@ -442,6 +452,11 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
     if !boundary_at(text, num_end) && !matches!(bytes.get(num_end), Some(b'(' | b'[')) {
         return Some(None);
     }
+    // `resolution 8.5` (a Conference of the Parties), `resolution No. 2013-3` (a territorial
+    // assembly): no UN resolution is numbered with a decimal or a hyphenated suffix.
+    if matches!(bytes.get(num_end), Some(b'.' | b'-')) && bytes.get(num_end + 1).is_some_and(u8::is_ascii_digit) {
+        return Some(None);
+    }
     // `a resolution 23 April 1929`: a date, not a number; `100 per cent`, `21 years ago`:
     // a quantity.
     if followed_by_month(text, num_end) || followed_by_unit(text, num_end) {
@@ -475,7 +490,9 @@ fn letters_after(text: &str, at: usize, sessional: bool) -> (Option<Span>, usize
             let close = text[next..].find(')').map(|c| next + c);
             close.is_some_and(|c| session_value(&text[next + 1..c]).is_some())
         };
-        if !roman_follows {
+        // `161 A (1961)`: a part of a Security Council resolution, with its year.
+        let year_follows = bytes.get(next) == Some(&b'(') && digits(text, next + 1).is_some_and(|d| d == next + 5 && bytes.get(d) == Some(&b')'));
+        if !roman_follows && !year_follows {
             return (None, at);
         }
     }
@@ -817,6 +834,16 @@ const OTHER_BODY_MARKERS: &[&str] = &[
     "Ministerial",
     "ECLAC",
     "CEPAL",
+    "World Health",
+    "Health Assembly",
+    "WHA",
+    "Environment Assembly",
+    "Educational, Scientific and Cultural Organization",
+    "UNESCO",
+    "Parties",
+    "Agreement on",
+    "Food and Agriculture",
+    "Labour Organization",
     "Commission on",
     "Board",
     "our President",
@@ -833,13 +860,16 @@ fn other_body_in_sentence(text: &str, start: usize, end: usize) -> bool {
     }
     let before = &text[from..start];
     let sentence = before.rfind(". ").map_or(before, |k| &before[k + 2..]);
-    let un = ["Security Council", "General Assembly", "Assembly", "United Nations"];
-    let last_other = OTHER_BODY_MARKERS.iter().filter_map(|m| sentence.rfind(m)).max();
-    let last_un = un.iter().filter_map(|m| sentence.rfind(m)).max();
-    if last_other.is_some_and(|o| last_un.is_none_or(|u| o > u)) {
+    // The organs themselves: "United Nations" alone also begins the names of agencies and
+    // conferences (`United Nations Educational, Scientific and Cultural Organization`).
+    let un = ["Security Council", "General Assembly", "Assembly"];
+    // Compared by where the names end, so that `World Health Assembly` is the other body's.
+    let last_other = OTHER_BODY_MARKERS.iter().filter_map(|m| sentence.rfind(m).map(|k| k + m.len())).max();
+    let last_un = un.iter().filter_map(|m| sentence.rfind(m).map(|k| k + m.len())).max();
+    if last_other.is_some_and(|o| last_un.is_none_or(|u| o >= u)) {
         return true;
     }
-    let mut to = (end + 60).min(text.len());
+    let mut to = (end + 120).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
@@ -848,6 +878,71 @@ fn other_body_in_sentence(text: &str, start: usize, end: usize) -> bool {
     let first_other = OTHER_BODY_MARKERS.iter().filter_map(|m| after.find(m)).min();
     let first_un = un.iter().filter_map(|m| after.find(m)).min();
     first_other.is_some_and(|o| first_un.is_none_or(|u| o < u))
+}
+
+/// `this resolution`, `the present resolution`: the text itself, whatever figure follows
+/// (`this\nresolution 4 programme`, where a line break fell in a sentence).
+fn refers_to_itself(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(is_space);
+    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(last, "this" | "This" | "present")
+}
+
+/// A resolution number in a bibliographic reference to another body's report or records:
+/// `(United Nations publication, Sales No. E.96.IV.13), chap. I, resolution 1, annex II`,
+/// `Ibid., resolution 2`, `vol. 1, Resolutions, sect. IV, resolution 34`. The resolution is the
+/// conference's, cited by its place in the report.
+fn in_document_reference(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(is_space);
+    if !before.ends_with(',') {
+        return false;
+    }
+    let mut from = at.saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let paragraph = text[from..at].rsplit('\n').next().unwrap_or("");
+    ["chap.", "sect.", "Sales No.", "Ibid.", "Resolutions,", "vol.", "document "].iter().any(|m| paragraph.contains(m))
+}
+
+/// The end of what may follow a list item before the separator: `of 25 September 2015`,
+/// `, entitled “…”`. Returns `at` when neither does.
+fn after_date_and_title(text: &str, at: usize) -> usize {
+    let mut end = of_date(text, at).or_else(|| on_date(text, at)).map_or(at, |(span, _)| span.end);
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([',', ' ']);
+    if let Some(title) = trimmed.strip_prefix("entitled").map(|t| t.trim_start()).and_then(|t| t.strip_prefix('“')) {
+        if let Some(close) = title.get(..title.len().min(600)).and_then(|t| t.find('”')) {
+            let title_start = text.len() - title.len();
+            end = title_start + close + '”'.len_utf8();
+        }
+    }
+    end
+}
+
+/// Whether the paragraph before `at` names another body after the last UN organ it names,
+/// or the sentence after `end` names one before any UN organ.
+fn other_body_in_paragraph(text: &str, at: usize, end: usize) -> bool {
+    const UN: [&str; 3] = ["Security Council", "General Assembly", "Assembly"];
+    let mut to = (end + 300).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    let after = after.find(['\n', ';']).map_or(after, |k| &after[..k]);
+    let first_other = OTHER_BODY_MARKERS.iter().filter_map(|m| after.find(m)).min();
+    let first_un = UN.iter().filter_map(|m| after.find(m)).min();
+    if first_other.is_some_and(|o| first_un.is_none_or(|u| o <= u)) {
+        return true;
+    }
+    let mut from = at.saturating_sub(2000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let paragraph = text[from..at].rsplit('\n').next().unwrap_or("");
+    let last_other = OTHER_BODY_MARKERS.iter().filter_map(|m| paragraph.rfind(m).map(|k| k + m.len())).max();
+    let last_un = UN.iter().filter_map(|m| paragraph.rfind(m).map(|k| k + m.len())).max();
+    last_other.is_some_and(|o| last_un.is_none_or(|u| o >= u))
 }
 
 /// `[see A/31/197, annex IV, resolution 11]`: a resolution of a conference, quoted from an
@@ -996,10 +1091,17 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
         ("HRC", Organ::HumanRightsCouncil, true),
         ("Economic and Social Council", Organ::EconomicAndSocialCouncil, false),
         ("ECOSOC", Organ::EconomicAndSocialCouncil, true),
+        ("GA", Organ::GeneralAssembly, true),
     ];
     for &(name, organ, abbreviated) in ORGANS {
         if base.ends_with(name) && boundary_before(text, head_start + base.len() - name.len()) {
             let start = head_start + base.len() - name.len();
+            // `General Assembly and Security Council resolutions 70/262 and 2282 (2016)`: each
+            // item belongs to the organ its form says.
+            let joined = text[..start].trim_end_matches(is_space).strip_suffix("and").map(|b| b.trim_end_matches(is_space));
+            if joined.is_some_and(|b| b.ends_with("Assembly") || b.ends_with("Council")) {
+                return Some(None);
+            }
             return Some(Some(OrganMention { organ, span: start..end, abbreviated, includes_word: false }));
         }
     }
@@ -1016,48 +1118,54 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
     if (last == "Council" || last == "Assembly") && !names_another_body(base, last) {
         return Some(None);
     }
-    if matches!(
-        last,
-        "UN" | "The"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "Its"
-            | "Their"
-            | "Our"
-            | "In"
-            | "By"
-            | "Under"
-            | "Of"
-            | "On"
-            | "And"
-            | "With"
-            | "Both"
-            | "Historic"
-            | "Landmark"
-            | "Famous"
-            | "Draft"
-            | "Such"
-            | "A"
-            | "Each"
-            | "Every"
-            | "Previous"
-            | "Earlier"
-            | "Recent"
-            | "Subsequent"
-            | "Relevant"
-            | "Further"
-    ) {
-        return Some(None);
+    if is_other_body_name(last) {
+        return None;
     }
     let last_start = head_start + base.len() - last.len();
     if capital_says_nothing(text, last_start, last) {
         return Some(None);
     }
-    // Any other capitalized word names another body (`OAU resolution`, `Summit resolution`,
-    // `Council of Europe resolution`): not a UN citation.
-    None
+    // A name with `of` (`Council of Europe resolution`, `Assembly of French Polynesia
+    // resolution`) is another body's.
+    let before_last = base[..base.len() - last.len()].trim_end();
+    if before_last.ends_with(" of") && before_last[..before_last.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    // Any other capitalized word (`Recalls resolution`, `Welcoming resolution`) names no body:
+    // only an explicit other body makes a resolution not the UN's.
+    Some(None)
+}
+
+/// Whether `word`, written just before `resolution`, names a body other than the UN's organs:
+/// an acronym (`OAU`, `OAS`, `WHA`) or a body's noun (`Summit`, `Conference`, `Parliament`).
+fn is_other_body_name(word: &str) -> bool {
+    const UN_ACRONYMS: &[&str] = &["UN", "U.N.", "UNO"];
+    const BODY_NOUNS: &[&str] = &[
+        "Summit",
+        "Conference",
+        "Parliament",
+        "Commission",
+        "Committee",
+        "Board",
+        "Union",
+        "Organization",
+        "Organisation",
+        "Congress",
+        "Meeting",
+        "Ministers",
+        "League",
+        "Forum",
+        "Assembly",
+        "Council",
+        "Senate",
+        "Court",
+        "Parties",
+        "COP",
+        "Trusteeship",
+    ];
+    let acronym =
+        word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    (acronym && !UN_ACRONYMS.contains(&word)) || BODY_NOUNS.contains(&word)
 }
 
 /// Whether the capital of `word` (starting at byte `at`, right before `resolution`) tells
@@ -1134,6 +1242,10 @@ fn is_other_body_after(text: &str, end: usize) -> bool {
         _ => return false,
     };
     let next = rest.first().map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    // `adopted by the Assembly of French Polynesia`: a territory's or a treaty's assembly.
+    if next == "Assembly" && rest.get(1) == Some(&"of") && rest.get(2).is_some_and(|w| w.starts_with(char::is_uppercase) && *w != "the") {
+        return true;
+    }
     if matches!(next, "General" | "Assembly") && !words.contains(&"adopted") {
         // Named after the number: a General Assembly resolution, not judged in this form.
         return true;
@@ -1150,6 +1262,9 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
         return true;
     }
     let line_start = trimmed.ends_with('\n');
+    if at_line_marker(before) {
+        return true;
+    }
     let t = trimmed.trim_end();
     let Some(last) = t.chars().next_back() else { return true };
     if matches!(last, '.' | '!' | '?' | ':' | '#' | '>' | '*' | '-' | '•' | '—') {
@@ -1162,6 +1277,23 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
     }
     // A heading or a title line: `Resolution 1540` alone at the start of a line after a blank line.
     line_start && before.trim_end_matches(|c: char| is_space(c) && c != '\n').ends_with("\n\n")
+}
+
+/// Whether `before` (the text up to a word, spaces trimmed) ends with a line that holds only
+/// a marker: a footnote number (`5 Resolution 60/288.`), a sub-paragraph letter (`(a)`,
+/// `(iv)`) or a paragraph number (`12`, `3 bis`). The word after it begins a sentence.
+fn at_line_marker(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    // A space separates the marker from the word.
+    if !line.ends_with(is_space) {
+        return false;
+    }
+    let marker = line.trim_matches(is_space);
+    if marker.is_empty() || marker.len() > 6 {
+        return false;
+    }
+    let inner = marker.strip_prefix('(').and_then(|m| m.strip_suffix(')')).unwrap_or(marker);
+    !inner.is_empty() && (inner.bytes().all(|b| b.is_ascii_digit()) || (marker.starts_with('(') && inner.bytes().all(|b| b.is_ascii_lowercase())))
 }
 
 /// The kind the grammar infers for an item: from the form first, the organ second.
