@@ -165,7 +165,9 @@ fn slash_at(text: &str, i: usize) -> Option<(usize, bool)> {
         return None;
     }
     let k = skip_inline_space(text, j + 1)?;
-    (k - j - 1 <= 2 && bytes.get(k).is_some_and(u8::is_ascii_digit)).then_some((k, true))
+    // `A /RES/70/1`: a space before the slash, then one of the symbols' keywords.
+    let keyword = ["RES/", "PV.", "PRST/", "HRC/"].iter().any(|w| starts_with_ci(text, k, w));
+    (k - j - 1 <= 2 && (bytes.get(k).is_some_and(u8::is_ascii_digit) || keyword)).then_some((k, true))
 }
 
 fn parse_s(sym: &mut Sym<'_>) -> Option<Citation> {

@@ -490,6 +490,29 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
         );
         return;
     }
+    // `A/Res/60/251`, `A /RES/70/1`: the number is right, the symbol's spelling is not.
+    if let Some(sym) = c.symbol.as_ref().filter(|s| s.malformed && *style == SlashStyle::Slash) {
+        let typed = &f.text[sym.span.clone()];
+        // `A /RES/25/2625`: no General Assembly resolution is numbered session/number before
+        // the 31st session, so respelling the symbol would not make it right.
+        let impossible = c.kind == Kind::Resolution(Organ::GeneralAssembly) && session.parse::<u32>().is_ok_and(|s| s < 31);
+        if impossible {
+            f.push(
+                Rule::SymbolFormat,
+                sym.span.clone(),
+                format!("“{typed}” is malformed, and no General Assembly resolution is numbered {session}/{value}: before its 31st session the Assembly numbered them N (session)."),
+                None,
+            );
+        } else {
+            f.push(
+                Rule::SymbolFormat,
+                sym.span.clone(),
+                format!("The symbol is written “{}”, not “{typed}”.", sym.canonical),
+                Some(Fix::form(sym.span.clone(), sym.canonical.clone())),
+            );
+        }
+        return;
+    }
     if *style == SlashStyle::Slash {
         return;
     }

@@ -333,3 +333,15 @@ fn other_organ_abbreviations_and_fused_abbreviation() {
     assert_eq!(fixed("SCR1325 was initiated in 2000."), "Security Council resolution 1325 (2000) was initiated in 2000.");
     assert!(codes("Human Rights Council resolution 16/18 and General Assembly resolution 70/1").is_empty());
 }
+
+/// A General Assembly resolution symbol spelt wrong: the number is right, the form is fixed.
+#[test]
+fn malformed_general_assembly_symbols() {
+    assert_eq!(codes("adopted resolu- tion A/Res/60/251 by"), ["symbol-format"]);
+    assert_eq!(fixed("adopted resolu- tion A/Res/60/251 by"), "adopted resolu- tion A/RES/60/251 by");
+    assert_eq!(fixed("the symbol A /RES/70/1 is"), "the symbol A/RES/70/1 is");
+    assert!(codes("the symbol A/RES/70/1 is").is_empty());
+    // Malformed and impossible (no sessional numbers before the 31st session): flagged, no fix.
+    let f = check("United Nations A /RES/25/2625 General Assembly");
+    assert_eq!((f.len(), f[0].rule, f[0].fix.is_none()), (1, Rule::SymbolFormat, true));
+}
