@@ -43,6 +43,26 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     decode(bytes)
 }
 
+/// Write `text` over the file at `path` (a fixed draft), keeping a byte-order mark if the
+/// file on disk starts with one ([`read_text`] drops it). The file is written in place, so
+/// its permissions, owner and links stay as they are.
+pub fn write_text_like(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut head = [0u8; 3];
+    let bom = {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path)?;
+        f.read(&mut head)? == 3 && head == [0xef, 0xbb, 0xbf]
+    };
+    if bom {
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        bytes.extend_from_slice(&head);
+        bytes.extend_from_slice(text.as_bytes());
+        std::fs::write(path, bytes)
+    } else {
+        std::fs::write(path, text)
+    }
+}
+
 /// Decode bytes as a text file.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     let head = &bytes[..bytes.len().min(8192)];

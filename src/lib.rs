@@ -17,4 +17,5 @@ pub mod index;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod sarif;
 pub mod server;

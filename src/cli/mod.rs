@@ -27,9 +27,17 @@ enum Command {
     Lsp,
     /// Check the citations of drafts (files or folders of .txt/.md files).
     Check {
-        /// Output format.
+        /// Output format: human (carets), json (LSP diagnostics), sarif (SARIF 2.1.0), github
+        /// (GitHub Actions annotations).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Write the safe fixes (form only: spaces, case, brackets, symbol format, organ in
+        /// full) into the files, print what changed, then report what remains.
+        #[arg(long, conflicts_with = "diff")]
+        fix: bool,
+        /// Print the safe fixes as a unified diff; write nothing.
+        #[arg(long)]
+        diff: bool,
         /// Corpus folders (adds to dragoman.toml's).
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
@@ -71,6 +79,19 @@ enum Command {
 pub(crate) enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
 }
 
 /// Exit status 2: usage or I/O error.
@@ -87,7 +108,14 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         None | Some(Command::Lsp) => serve(),
-        Some(Command::Check { format, corpus, paths }) => check::run(format, &corpus, &paths),
+        Some(Command::Check { format, fix, diff, corpus, paths }) => {
+            let mode = match (fix, diff) {
+                (true, _) => check::FixMode::Write,
+                (_, true) => check::FixMode::Diff,
+                _ => check::FixMode::None,
+            };
+            check::run(format, mode, &corpus, &paths)
+        }
         Some(Command::Explain { text, corpus, format }) => explain::run(&text.join(" "), &corpus, format),
         Some(Command::Index { corpus, json }) => index::run(&corpus, json),
         Some(Command::Corpus { command }) => corpus::run(command),

@@ -11,7 +11,7 @@ require_server
 
 NVIM_07="${NVIM_07:-/usr/bin/nvim}"
 NVIM_011="${NVIM_011:-$EDITORS_TOOLS/nvim-venv/bin/nvim}"
-SCENARIOS=(diagnostics hover definition fix-on-save checkhealth)
+SCENARIOS=(diagnostics hover definition "gd map" "K hover" "omnifunc completion" DragomanFixAll fix-on-save checkhealth)
 
 run_one() { # run_one NVIM MODE LABEL [stop]
   local nvim="$1" mode="$2" label="$3" stop="${4:-}"
@@ -52,6 +52,8 @@ run_one() { # run_one NVIM MODE LABEL [stop]
         ;;
     esac
   done
+  # What the hover window showed (for the record).
+  grep '^# hover' "$log" | cut -c1-600 | sed "s/^# /# [$label] /"
   if grep -q '^RESULT FAIL' "$log" || ! grep -q '^RESULT' "$log"; then
     local lsplog
     lsplog="$(find "$tmp/xdg" -name 'lsp.log' 2>/dev/null | head -1)"

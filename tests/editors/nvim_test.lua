@@ -298,6 +298,122 @@ scenario("definition", function()
   return true
 end)
 
+local function keys(k)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), "x", false)
+end
+
+-- The text of the floating window the hover opened (nil if none within the wait).
+local function hover_float()
+  local text
+  vim.wait(WAIT, function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= "" then
+        local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false)
+        if #lines > 0 and table.concat(lines, "") ~= "" then
+          text = table.concat(lines, "\n")
+          pcall(vim.api.nvim_win_close, w, true)
+          return true
+        end
+      end
+    end
+    return false
+  end, 20)
+  return text
+end
+
+scenario("gd map", function()
+  vim.api.nvim_set_current_buf(buf)
+  local m = vim.fn.maparg("gd", "n", false, true)
+  if type(m) ~= "table" or m.buffer ~= 1 then
+    return false, "no buffer-local gd map: " .. vim.inspect(m)
+  end
+  local row, col = find_citation()
+  vim.api.nvim_win_set_cursor(0, { row + 1, col + 1 })
+  keys("gd")
+  local ok = vim.wait(WAIT, function()
+    return vim.api.nvim_buf_get_name(0):find("/seeds/", 1, true) ~= nil
+  end, 20)
+  local name = vim.api.nvim_buf_get_name(0)
+  vim.cmd("buffer " .. buf)
+  if not ok then
+    return false, "gd did not jump to a corpus statement: " .. name
+  end
+  return true
+end)
+
+scenario("K hover", function()
+  vim.api.nvim_set_current_buf(buf)
+  local m = vim.fn.maparg("K", "n", false, true)
+  if type(m) ~= "table" or m.buffer ~= 1 then
+    return false, "no buffer-local K map"
+  end
+  local row, col = find_citation()
+  vim.api.nvim_win_set_cursor(0, { row + 1, col + 1 })
+  keys("K")
+  local text = hover_float()
+  if not text then
+    return false, "K opened no hover window"
+  end
+  out("# hover as displayed (resolution): " .. text:gsub("\n", " | "))
+  if not text:find("1540", 1, true) or not text:find("proliferation", 1, true) then
+    return false, "hover lacks the resolution: " .. text:sub(1, 300)
+  end
+  if text:find("\\", 1, true) then
+    return false, "the hover window shows a backslash: " .. text:sub(1, 300)
+  end
+  -- An instrument: a sentence naming one, added at the end of the draft.
+  local n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { "", "We welcome the Arms Trade Treaty." })
+  vim.api.nvim_win_set_cursor(0, { n + 2, ("We welcome the Arms "):len() })
+  vim.wait(400)
+  keys("K")
+  text = hover_float()
+  if not text then
+    return false, "K opened no hover window on an instrument"
+  end
+  out("# hover as displayed (instrument): " .. text:gsub("\n", " | "))
+  if not text:find("Arms Trade Treaty", 1, true) then
+    return false, "instrument hover lacks its name: " .. text:sub(1, 300)
+  end
+  if text:find("\\", 1, true) then
+    return false, "the instrument's hover window shows a backslash: " .. text:sub(1, 300)
+  end
+  return true
+end)
+
+scenario("omnifunc completion", function()
+  vim.api.nvim_set_current_buf(buf)
+  if vim.bo[buf].omnifunc ~= "v:lua.require'dragoman'.omnifunc" then
+    return false, "omnifunc is " .. vim.bo[buf].omnifunc
+  end
+  local n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { "We recall resolution 1540" })
+  vim.api.nvim_win_set_cursor(0, { n + 1, 0 })
+  vim.wait(400)
+  keys("A<C-x><C-o><Esc>")
+  local line = vim.api.nvim_buf_get_lines(buf, n, n + 1, false)[1]
+  if line ~= "We recall resolution 1540 (2004)" then
+    return false, "completion gave " .. vim.inspect(line)
+  end
+  return true
+end)
+
+scenario("DragomanFixAll", function()
+  vim.api.nvim_set_current_buf(buf)
+  if vim.fn.exists(":DragomanFixAll") ~= 2 then
+    return false, ":DragomanFixAll does not exist"
+  end
+  local n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { "See S/PRST 2017/2 and resolution 2325 (2015)." })
+  vim.wait(400)
+  vim.cmd("DragomanFixAll")
+  local line = vim.api.nvim_buf_get_lines(buf, n, n + 1, false)[1]
+  if line ~= "See S/PRST/2017/2 and resolution 2325 (2015)." then
+    return false, "after :DragomanFixAll: " .. vim.inspect(line) .. " (the symbol fixed, the year, a content fix, left)"
+  end
+  return true
+end)
+
 scenario("fix-on-save", function()
   vim.api.nvim_set_current_buf(buf)
   vim.cmd("write")

@@ -24,6 +24,13 @@ M.defaults = {
   -- Apply `source.fixAll.dragoman` synchronously before every :write.
   fix_on_save = false,
   fix_on_save_timeout_ms = 2000,
+  -- Buffer-local maps set on attach (any key false to leave it alone; keymaps = false for
+  -- none; or vim.g.dragoman_keymaps = false). `gd` goes to the source statements, `K` hovers;
+  -- `references = "<lhs>"` adds a map for references (none by default: 0.11 maps `grr`).
+  keymaps = { definition = "gd", hover = "K" },
+  -- Set the buffer's omnifunc (<C-x><C-o>) to Dragoman's, which inserts the server's text
+  -- edit whole (`1540 (2004)`, not `1540`).
+  omnifunc = true,
   on_attach = nil,
   capabilities = nil,
 }
@@ -243,8 +250,125 @@ function M.enable_fix_on_save(bufnr)
   })
 end
 
+-- ---------------------------------------------------------------------------------------
+-- Completion: an omnifunc that inserts the text edit whole
+
+-- Byte index in `line` of `units` code units of `encoding` (0-based both).
+local function byte_of(line, units, encoding)
+  if encoding == "utf-8" then
+    return math.min(units, #line)
+  end
+  local n, b = 0, 0
+  for ch in line:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
+    if n >= units then
+      return b
+    end
+    n = n + ((encoding == "utf-16" and #ch == 4) and 2 or 1)
+    b = b + #ch
+  end
+  return b
+end
+
+local pending = { items = {}, start = nil }
+
+--- omnifunc: asks the server for completions and inserts each item's text edit as the server
+--- sent it (Neovim's own omnifunc keeps only the text before the first space on 0.11).
+function M.omnifunc(findstart, base)
+  local bufnr = vim.api.nvim_get_current_buf()
+  if findstart == 1 then
+    pending = { items = {}, start = nil }
+    local client = clients_for(bufnr)[1]
+    local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+    local line = vim.api.nvim_get_current_line()
+    local fallback = vim.fn.match(line:sub(1, col), "\\k*$")
+    if not client then
+      return -3
+    end
+    local enc = client.offset_encoding or "utf-16"
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = { line = row - 1, character = encoded_len(line:sub(1, col), enc) },
+    }
+    local res = client_request_sync(client, "textDocument/completion", params, M.config.fix_on_save_timeout_ms, bufnr)
+    local result = res and res.result or {}
+    local items = result.items or result
+    for _, item in ipairs(items) do
+      local edit = item.textEdit
+      local range = edit and (edit.range or edit.insert)
+      if range and range.start.line == row - 1 then
+        local start = byte_of(line, range.start.character, enc)
+        pending.start = pending.start and math.min(pending.start, start) or start
+      end
+      table.insert(pending.items, item)
+    end
+    return pending.start or fallback
+  end
+  local out = {}
+  for _, item in ipairs(pending.items) do
+    local word = (item.textEdit and item.textEdit.newText) or item.insertText or item.label
+    local filter = item.filterText or word
+    if base == "" or vim.startswith(filter, base) or vim.startswith(word, base) then
+      table.insert(out, {
+        word = word,
+        abbr = item.label,
+        menu = item.detail or "",
+        info = type(item.documentation) == "table" and item.documentation.value or item.documentation or "",
+        icase = 1,
+        dup = 1,
+        empty = 1,
+      })
+    end
+  end
+  return out
+end
+
+-- ---------------------------------------------------------------------------------------
+-- Attaching: maps, omnifunc, commands
+
+local function keymaps_wanted()
+  if vim.g.dragoman_keymaps == false or M.config.keymaps == false then
+    return {}
+  end
+  if type(vim.g.dragoman_keymaps) == "table" then
+    return vim.g.dragoman_keymaps
+  end
+  return M.config.keymaps or {}
+end
+
+--- Sets the buffer-local maps of `keymaps` on `bufnr` (Neovim 0.7+: vim.keymap.set).
+function M.set_keymaps(bufnr)
+  local maps = keymaps_wanted()
+  local actions = {
+    definition = { vim.lsp.buf.definition, "dragoman: go to the source statements" },
+    hover = { vim.lsp.buf.hover, "dragoman: what the citation is" },
+    references = { vim.lsp.buf.references, "dragoman: where it is cited" },
+  }
+  for name, lhs in pairs(maps) do
+    local action = actions[name]
+    if action and type(lhs) == "string" and lhs ~= "" then
+      vim.keymap.set("n", lhs, action[1], { buffer = bufnr, silent = true, desc = action[2] })
+    end
+  end
+end
+
+--- The user commands (global, created once): :DragomanFixAll.
+function M.create_commands()
+  pcall(vim.api.nvim_create_user_command, "DragomanFixAll", function()
+    M.fix_all(0)
+  end, { desc = "Apply every safe Dragoman fix to this buffer" })
+end
+
 --- on_attach shared by setup() and lsp/dragoman.lua.
 function M.on_attach(client, bufnr)
+  M.create_commands()
+  M.set_keymaps(bufnr)
+  local omni = M.config.omnifunc
+  if vim.g.dragoman_omnifunc ~= nil then
+    omni = vim.g.dragoman_omnifunc
+  end
+  if omni then
+    vim.bo[bufnr].omnifunc = "v:lua.require'dragoman'.omnifunc"
+  end
   local fix = M.config.fix_on_save
   if vim.g.dragoman_fix_on_save ~= nil then
     fix = vim.g.dragoman_fix_on_save
@@ -335,9 +459,7 @@ function M.setup(opts)
       M.start(buf)
     end
   end
-  pcall(vim.api.nvim_create_user_command, "DragomanFixAll", function()
-    M.fix_all(0)
-  end, { desc = "Apply every safe Dragoman fix to this buffer" })
+  M.create_commands()
 end
 
 return M
