@@ -233,7 +233,7 @@ fn keystroke_work(text: &str, enc: Encoding, at: usize, n: usize) -> (Stats, usi
             dragoman::position::rope::replace(&mut rope, at, at + 1, "");
         }
         let s = rope.to_string();
-        let d = dragoman::server::analysis::diagnostics(&s, &config, enc, Some(at + 1));
+        let d = dragoman::server::proto::diagnostics(&s, &config, enc, Some(at + 1));
         count = d.len();
         v.push(t.elapsed());
     }
@@ -332,17 +332,17 @@ async fn with_gd(gd: &Path, n: usize, enc: Encoding) {
 fn in_process(gd: &Path, draft: &str, n: usize, enc: Encoding) {
     use dragoman::analysis::{self, Knowledge};
     use dragoman::server::corpus::Corpus;
-    use dragoman::server::{navigate, proto};
+    use dragoman::server::proto;
     let t = Instant::now();
     let (corpus, _) = Corpus::build(&[gd.to_path_buf()], &|_, _| {});
     println!("  index built in this process in {:.0} ms", ms(t.elapsed()));
     let rope = ropey::Rope::from_str(draft);
-    let doc = dragoman::analysis::Document::new(draft);
-    let citations = dragoman::citation::scan(draft);
     let t = Instant::now();
-    let mentions = navigate::draft_mentions(draft, &citations, dragoman::gazetteer::Gazetteer::bundled());
+    let doc = dragoman::analysis::Document::new(draft);
+    doc.citations();
+    doc.names(dragoman::gazetteer::Gazetteer::bundled());
     println!("  names and citations of the 1 MB draft (once per version, for references): {:.1} ms", ms(t.elapsed()));
-    let uri: tower_lsp_server::ls_types::Uri = "file:///tmp/draft.md".parse().unwrap();
+    let open = [("file:///tmp/draft.md".parse::<tower_lsp_server::ls_types::Uri>().unwrap(), rope.clone())];
     let mark = draft.find(MARK).unwrap();
     let time = |label: &str, f: &dyn Fn() -> usize| {
         let t = Instant::now();
@@ -367,10 +367,15 @@ fn in_process(gd: &Path, draft: &str, n: usize, enc: Encoding) {
             let k = Knowledge::new(&index).with_facts(&facts);
             serde_json::to_vec(&analysis::hover(&doc, &k, offset).map(|h| proto::hover(&rope, &h, enc))).unwrap().len()
         });
-        time(&format!("definition, {label}"), &|| serde_json::to_vec(&navigate::definition(&doc, offset, &corpus, enc)).unwrap().len());
+        time(&format!("definition, {label}"), &|| {
+            let index = corpus.read();
+            let key = analysis::target_at(&doc, &Knowledge::new(&index), offset).unwrap().info.key().to_string();
+            serde_json::to_vec(&*corpus.definitions(&index, &key, enc)).unwrap().len()
+        });
         time(&format!("references, {label}"), &|| {
-            let key = analysis::target_at(&doc, &Knowledge::new(&corpus.read()), offset).unwrap().info.key().to_string();
-            serde_json::to_vec(&navigate::references(&key, &corpus, [(&uri, &rope, mentions.as_slice())], enc)).unwrap().len()
+            let index = corpus.read();
+            let r = analysis::references(&doc, &Knowledge::new(&index), offset, &[&doc]).unwrap();
+            serde_json::to_vec(&proto::locations(&r.info, &corpus, &index, &open, enc)).unwrap().len()
         });
     }
 }

@@ -14,8 +14,8 @@ use common::rng::Rng;
 use common::{caps, repo, Client};
 use dragoman::config::Config;
 use dragoman::position::{Encoding, LineIndex};
-use dragoman::server::analysis;
 use dragoman::server::documents::apply_changes;
+use dragoman::server::proto;
 use proptest::prelude::*;
 use ropey::Rope;
 use serde_json::{json, Value};
@@ -117,7 +117,7 @@ proptest! {
 /// diagnostics after each.
 async fn differential(client: &mut Client, enc: Encoding, seed: u64, docs: usize, edits: usize) {
     let config = Config::default();
-    let expected = |text: &str, caret: Option<usize>| serde_json::to_value(analysis::diagnostics(text, &config, enc, caret)).unwrap();
+    let expected = |text: &str, caret: Option<usize>| serde_json::to_value(proto::diagnostics(text, &config, enc, caret)).unwrap();
     let mut rng = Rng(seed);
     for d in 0..docs {
         let uri = format!("file:///tmp/dragoman-diff/{seed}-{d}.md");

@@ -131,7 +131,7 @@ async fn scenario(editor: Editor) {
     .await;
     let text2 = format!("{}{typed}\n", &DRAFT[..end]);
     let typing = c.diagnostics(&uri, Some(2)).await;
-    let want = dragoman::server::analysis::diagnostics(&text2, &Config::default(), enc, Some(end + typed.len()));
+    let want = dragoman::server::proto::diagnostics(&text2, &Config::default(), enc, Some(end + typed.len()));
     assert_eq!(Value::Array(typing.clone()), serde_json::to_value(&want).unwrap(), "{name}");
     // On save, everything.
     c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}})).await;

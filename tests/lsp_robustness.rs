@@ -92,7 +92,7 @@ async fn a_burst_of_500_edits_then_diagnostics_equal_a_fresh_check() {
     }
     // After the debounce: exactly a fresh check of the final text, minus what is at the caret.
     let d = c.diagnostics(uri, Some(501)).await;
-    let want = dragoman::server::analysis::diagnostics(&text, &Config::default(), Encoding::Utf16, Some(caret));
+    let want = dragoman::server::proto::diagnostics(&text, &Config::default(), Encoding::Utf16, Some(caret));
     assert_eq!(Value::Array(d), serde_json::to_value(&want).unwrap());
     assert_eq!(server_text(&mut c, uri).await, json!({"version": 501, "text": text}));
     // On save, all of it.

@@ -20,8 +20,14 @@
 //! | document links | [`links`] |
 //! | diagnostics, fix-all | [`diagnostics`] |
 
+pub mod completion;
+pub mod definition;
+pub mod diagnostics;
 pub mod hover;
+pub mod links;
+pub mod references;
 pub mod render;
+pub mod symbols;
 pub mod target;
 
 #[cfg(test)]
@@ -38,7 +44,12 @@ use crate::gazetteer::Gazetteer;
 use crate::hover::CorpusFacts;
 use crate::index::{CorpusIndex, FileId, Mention};
 
+pub use completion::{completion, Completion, Completions};
+pub use definition::definition;
 pub use hover::{hover, Hover};
+pub use links::{links, Link};
+pub use references::references;
+pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolGroup, WorkspaceSymbol};
 pub use target::{target_at, targets, Target};
 
 /// A byte range in a document.

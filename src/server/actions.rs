@@ -11,11 +11,11 @@ use serde::Deserialize;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit};
 
 use super::documents::{position_of, range_of};
-use crate::check::Checker;
+use crate::analysis::{self, Document};
 use crate::config::Config;
 use crate::position::Encoding;
 use crate::report::SOURCE;
-use crate::rules::{fix_until_stable, Applicability};
+use crate::rules::Applicability;
 
 /// The code action kind of fix-all.
 pub const FIX_ALL: &str = "source.fixAll.dragoman";
@@ -102,35 +102,9 @@ pub fn silence(uri: &Uri, rope: &Rope, markdown: bool, d: &Diagnostic, enc: Enco
     })
 }
 
-/// The text after applying every safe fix, pass after pass (as `dragoman check --fix` does).
-pub fn fix_all_text(text: &str, config: &Config) -> String {
-    let checker = Checker::new(config);
-    fix_until_stable(text, |t| checker.check(t)).text
-}
-
-/// The smallest single edit that turns `old` into `new`: the common prefix and suffix are
-/// left alone. `None` when they are equal.
-pub fn minimal_edit(old: &str, new: &str) -> Option<(std::ops::Range<usize>, String)> {
-    if old == new {
-        return None;
-    }
-    let mut p = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(p) || !new.is_char_boundary(p) {
-        p -= 1;
-    }
-    let max_s = old.len().min(new.len()) - p;
-    let mut s = old.bytes().rev().zip(new.bytes().rev()).take(max_s).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - s) || !new.is_char_boundary(new.len() - s) {
-        s -= 1;
-    }
-    Some((p..old.len() - s, new[p..new.len() - s].to_string()))
-}
-
 /// `source.fixAll.dragoman` for the document, `None` when there is nothing to fix.
-pub fn fix_all(uri: &Uri, rope: &Rope, config: &Config, enc: Encoding) -> Option<CodeAction> {
-    let text = rope.to_string();
-    let fixed = fix_all_text(&text, config);
-    let (span, new_text) = minimal_edit(&text, &fixed)?;
+pub fn fix_all(uri: &Uri, rope: &Rope, draft: &Document, config: &Config, enc: Encoding) -> Option<CodeAction> {
+    let (span, new_text) = analysis::diagnostics::fix_all(draft, config)?;
     Some(CodeAction {
         title: "Fix all Dragoman citation problems".into(),
         kind: Some(CodeActionKind::from(FIX_ALL)),
@@ -148,9 +122,11 @@ pub fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
 }
 
 /// All actions for `range` of a document, given the diagnostics the client sent.
+#[allow(clippy::too_many_arguments)] // the request's parts, each converted here
 pub fn actions(
     uri: &Uri,
     rope: &Rope,
+    draft: &Document,
     markdown: bool,
     diagnostics: &[Diagnostic],
     only: Option<&[CodeActionKind]>,
@@ -164,7 +140,7 @@ pub fn actions(
     }
     // Fix-all is a source action: offered only when asked for by kind.
     if only.is_some() && wanted(only, FIX_ALL) {
-        out.extend(fix_all(uri, rope, config, enc).map(CodeActionOrCommand::CodeAction));
+        out.extend(fix_all(uri, rope, draft, config, enc).map(CodeActionOrCommand::CodeAction));
     }
     out
 }
@@ -172,7 +148,8 @@ pub fn actions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::analysis::diagnostics;
+    use crate::analysis::diagnostics::fix_all_text;
+    use crate::server::proto::diagnostics;
     use std::str::FromStr;
 
     fn apply(text: &str, edits: &[TextEdit]) -> String {
@@ -200,7 +177,7 @@ mod tests {
         let config = Config::default();
         let ds = diagnostics(text, &config, Encoding::Utf16, None);
         assert!(ds.len() >= 2, "{ds:?}");
-        let acts = actions(&uri, &rope, true, &ds[..1], None, &config, Encoding::Utf16);
+        let acts = actions(&uri, &rope, &Document::new(text), true, &ds[..1], None, &config, Encoding::Utf16);
         assert_eq!(acts.len(), 2, "a fix and a silence");
         let fixed = apply(text, &edits(&acts[0]));
         assert!(fixed.contains("resolution 1540 (2004)"), "{fixed}");
@@ -212,7 +189,7 @@ mod tests {
         assert!(p.contains("[dragoman-ignore-next-line missing-space ]"), "{p}");
         assert_eq!(diagnostics(&p, &config, Encoding::Utf16, None).len(), ds.len() - 1);
         let only = [CodeActionKind::from(FIX_ALL)];
-        let all = actions(&uri, &rope, true, &ds, Some(&only), &config, Encoding::Utf16);
+        let all = actions(&uri, &rope, &Document::new(text), true, &ds, Some(&only), &config, Encoding::Utf16);
         assert_eq!(all.len(), 1);
         let after = apply(text, &edits(&all[0]));
         assert_eq!(after, fix_all_text(text, &config));
@@ -220,8 +197,8 @@ mod tests {
             diagnostics(&after, &config, Encoding::Utf16, None).iter().all(|d| d.data.as_ref().is_none_or(|x| x["fix"]["applicability"] != "safe")),
             "no safe fix is left"
         );
-        assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::SOURCE_FIX_ALL]), &config, Encoding::Utf16).len() == 1);
-        assert!(actions(&uri, &rope, true, &ds, Some(&[CodeActionKind::REFACTOR]), &config, Encoding::Utf16).is_empty());
+        assert!(actions(&uri, &rope, &Document::new(text), true, &ds, Some(&[CodeActionKind::SOURCE_FIX_ALL]), &config, Encoding::Utf16).len() == 1);
+        assert!(actions(&uri, &rope, &Document::new(text), true, &ds, Some(&[CodeActionKind::REFACTOR]), &config, Encoding::Utf16).is_empty());
     }
 
     /// Issue 14 point 6: the marker used to end in `\n` whatever the document's endings, so
@@ -261,19 +238,11 @@ mod tests {
         assert_eq!(quick_fix(&uri, wrong_year).unwrap().is_preferred, Some(false));
         assert_eq!(quick_fix(&uri, space).unwrap().is_preferred, Some(true));
         let only = [CodeActionKind::from(FIX_ALL)];
-        let all = actions(&uri, &rope, false, &ds, Some(&only), &config, Encoding::Utf16);
+        let all = actions(&uri, &rope, &Document::new(text), false, &ds, Some(&only), &config, Encoding::Utf16);
         assert_eq!(apply(text, &edits(&all[0])), "We recall resolution 1540 (2005) and resolution 2325 (2016).\n", "the year is the user's call");
         // Only a content fix: fix-all has nothing to offer.
         let year_only = "We recall resolution 1540 (2005).\n";
         let ds = diagnostics(year_only, &config, Encoding::Utf16, None);
-        assert!(actions(&uri, &Rope::from_str(year_only), false, &ds, Some(&only), &config, Encoding::Utf16).is_empty());
-    }
-
-    #[test]
-    fn minimal_edits_respect_characters() {
-        assert_eq!(minimal_edit("a€b", "a€c"), Some((4..5, "c".into())));
-        assert_eq!(minimal_edit("aéb", "aèb"), Some((1..3, "è".into())));
-        assert_eq!(minimal_edit("aaa", "aa"), Some((2..3, "".into())));
-        assert_eq!(minimal_edit("x", "x"), None);
+        assert!(actions(&uri, &Rope::from_str(year_only), &Document::new(year_only), false, &ds, Some(&only), &config, Encoding::Utf16).is_empty());
     }
 }

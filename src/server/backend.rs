@@ -1,6 +1,6 @@
 //! The `LanguageServer` implementation: state, scheduling and the LSP methods. Every method
-//! only translates; the work is done by [`super::navigate`], [`super::actions`],
-//! [`super::analysis`] and the corpus.
+//! only translates; the work is done by [`crate::analysis`], converted by [`super::proto`],
+//! with [`super::actions`] for code actions and the corpus for locations.
 //!
 //! Ordering contract: `did_open`, `did_change` and `did_close` apply their content change
 //! synchronously, before their first `.await` (the framework runs notifications
@@ -27,17 +27,16 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::corpus::Corpus;
 use super::documents::{offset_of, Documents, Snapshot};
 use super::settings::{self, EditorSettings};
-use super::{actions, analysis as diagnostics, navigate, proto};
+use super::{actions, proto};
 use crate::analysis::{self, Knowledge};
-use crate::citation::{scan, Citation};
 use crate::config::Config;
 use crate::position::Encoding;
 
-/// Citation and entity keys an open draft mentions, with their byte spans.
-type DraftMentions = Vec<(String, std::ops::Range<usize>)>;
-
 /// Something computed from an open document, with the revision it was computed for.
 type RevisionCache<T> = Mutex<std::collections::HashMap<Uri, (u64, Arc<T>)>>;
+
+/// The most workspace symbols returned for one query.
+const WORKSPACE_SYMBOLS_MAX: usize = 200;
 
 /// Options fixed when the server starts (not client settings).
 #[derive(Debug, Clone)]
@@ -78,12 +77,8 @@ pub struct Shared {
     folders: RwLock<Vec<PathBuf>>,
     corpus: RwLock<Arc<Corpus>>,
     /// Open drafts for the analysis layer, by revision (text, citations and names computed
-    /// once per revision).
+    /// once per revision; a version repeats across close/reopen, a revision never does).
     drafts: RevisionCache<analysis::Document>,
-    /// Citations of open drafts by revision, computed on demand (references, symbols, links).
-    citations: RevisionCache<Vec<Citation>>,
-    /// Citations and entity names of open drafts by revision (references).
-    mentions: RevisionCache<DraftMentions>,
     /// Per open document, held while its analysis runs (one at a time per document).
     analysing: Mutex<std::collections::HashMap<Uri, Arc<tokio::sync::Mutex<()>>>>,
     /// Serializes publishing, so a stale result never lands after a newer one or a clear.
@@ -119,8 +114,6 @@ impl Backend {
                 folders: RwLock::new(Vec::new()),
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
                 drafts: Mutex::new(Default::default()),
-                citations: Mutex::new(Default::default()),
-                mentions: Mutex::new(Default::default()),
                 analysing: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
                 shutdown,
@@ -218,31 +211,6 @@ impl Shared {
         d
     }
 
-    /// The citations of an open document, cached per revision.
-    fn draft_citations(&self, uri: &Uri, doc: &Snapshot) -> Arc<Vec<Citation>> {
-        if let Some((r, c)) = self.citations.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *r == doc.revision {
-                return c.clone();
-            }
-        }
-        let c = Arc::new(scan(&doc.rope.to_string()));
-        self.cache(&self.citations, uri, doc, c.clone());
-        c
-    }
-
-    /// The citations and entity names of an open document, cached per revision.
-    fn draft_mentions(&self, uri: &Uri, doc: &Snapshot) -> Arc<DraftMentions> {
-        if let Some((r, m)) = self.mentions.lock().unwrap_or_else(|e| e.into_inner()).get(uri) {
-            if *r == doc.revision {
-                return m.clone();
-            }
-        }
-        let citations = self.draft_citations(uri, doc);
-        let m = Arc::new(navigate::draft_mentions(&doc.rope.to_string(), &citations, crate::gazetteer::Gazetteer::bundled()));
-        self.cache(&self.mentions, uri, doc, m.clone());
-        m
-    }
-
     /// Remember `value` for `doc`, unless the document has moved on or been closed
     /// meanwhile (a cache entry must never outlive its text).
     fn cache<T>(&self, cache: &RevisionCache<T>, uri: &Uri, doc: &Snapshot, value: Arc<T>) {
@@ -269,8 +237,6 @@ impl Shared {
     /// Forget everything computed from `uri` (closed).
     fn forget(&self, uri: &Uri) {
         self.drafts.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
-        self.citations.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
-        self.mentions.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
         self.analysing.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
     }
 
@@ -290,7 +256,7 @@ impl Shared {
         // draft a corpus statement: drafts open in the editor are checked anyway (the user
         // is told when the configuration is loaded).
         let corpus: Vec<PathBuf> = lock(&self.folders).iter().filter(|f| !holds(f, root.as_deref())).cloned().collect();
-        !config.is_excluded(rel) && !navigate::in_folders(&path, &corpus)
+        !config.is_excluded(rel) && !settings::in_folders(&path, &corpus)
     }
 
     /// Analyse `uri` at `revision` after `delay` and publish, unless the document moved on.
@@ -311,7 +277,8 @@ impl Shared {
             let version = doc.version;
             let diagnostics = if shared.is_draft(&uri, &doc.language) && !is_binary(&doc.rope) {
                 let (config, enc) = (shared.config(), shared.encoding());
-                let work = tokio::task::spawn_blocking(move || diagnostics::diagnostics(&doc.rope.to_string(), &config, enc, doc.caret));
+                let (s, u) = (shared.clone(), uri.clone());
+                let work = tokio::task::spawn_blocking(move || proto::diagnostics_of(&s.draft(&u, &doc), &config, enc, doc.caret));
                 match work.await {
                     Ok(d) => d,
                     Err(e) => {
@@ -677,7 +644,7 @@ impl LanguageServer for Backend {
             };
             if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
                 config_changed = true;
-            } else if navigate::in_folders(&path, &lock(&s.folders)) {
+            } else if settings::in_folders(&path, &lock(&s.folders)) {
                 corpus_changes.push((path, change.typ));
             }
         }
@@ -729,8 +696,13 @@ impl LanguageServer for Backend {
             .run("definition", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
                 let draft = s.draft(&p.text_document.uri, &doc);
-                let locations = navigate::definition(&draft, offset, &s.corpus(), s.encoding());
-                Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&index), offset) else {
+                    return Ok(None);
+                };
+                let locations = corpus.definitions(&index, target.info.key(), s.encoding());
+                Ok((!locations.is_empty()).then(|| GotoDefinitionResponse::Array(locations.to_vec())))
             })
             .await
     }
@@ -741,23 +713,17 @@ impl LanguageServer for Backend {
             .clone()
             .run("references", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                let corpus = s.corpus();
                 let draft = s.draft(&p.text_document.uri, &doc);
-                let Some(target) = analysis::target_at(&draft, &Knowledge::new(&corpus.read()), offset) else {
+                let open: Vec<(Uri, Snapshot)> = s.docs.all().into_iter().filter(|(u, d)| s.is_draft(u, &d.language)).collect();
+                let docs: Vec<Arc<analysis::Document>> = open.iter().map(|(u, d)| s.draft(u, d)).collect();
+                let open: Vec<(Uri, Rope)> = open.into_iter().map(|(u, d)| (u, d.rope)).collect();
+                let refs: Vec<&analysis::Document> = docs.iter().map(|d| &**d).collect();
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let Some(r) = analysis::references(&draft, &Knowledge::new(&index), offset, &refs) else {
                     return Ok(None);
                 };
-                let drafts: Vec<(Uri, Rope, Arc<DraftMentions>)> = s
-                    .docs
-                    .all()
-                    .into_iter()
-                    .filter(|(u, d)| s.is_draft(u, &d.language))
-                    .map(|(u, d)| {
-                        let m = s.draft_mentions(&u, &d);
-                        (u, d.rope, m)
-                    })
-                    .collect();
-                let locations = navigate::references(target.info.key(), &corpus, drafts.iter().map(|(u, r, m)| (u, r, m.as_slice())), s.encoding());
-                Ok(Some(locations))
+                Ok(Some(proto::locations(&r.info, &corpus, &index, &open, s.encoding())))
             })
             .await
     }
@@ -768,8 +734,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("documentSymbol", move |s| {
                 let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-                let c = s.draft_citations(&uri, &doc);
-                Ok(Some(DocumentSymbolResponse::Nested(navigate::document_symbols(&doc.rope, &c, s.encoding()))))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(&doc.rope, &analysis::document_symbols(&draft), s.encoding()))))
             })
             .await
     }
@@ -780,8 +746,8 @@ impl LanguageServer for Backend {
             .clone()
             .run("documentLink", move |s| {
                 let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
-                let c = s.draft_citations(&uri, &doc);
-                Ok(Some(navigate::document_links(&doc.rope, &c, s.encoding())))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(proto::links(&doc.rope, &analysis::links(&draft), s.encoding())))
             })
             .await
     }
@@ -789,7 +755,12 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.shared
             .clone()
-            .run("workspace/symbol", move |s| Ok(Some(WorkspaceSymbolResponse::Flat(navigate::workspace_symbols(&params.query, &s.corpus(), s.encoding())))))
+            .run("workspace/symbol", move |s| {
+                let corpus = s.corpus();
+                let index = corpus.read();
+                let found = analysis::workspace_symbols(&Knowledge::new(&index), &params.query, WORKSPACE_SYMBOLS_MAX);
+                Ok(Some(WorkspaceSymbolResponse::Flat(proto::workspace_symbols(found, &corpus, &index, s.encoding()))))
+            })
             .await
     }
 
@@ -799,7 +770,11 @@ impl LanguageServer for Backend {
             .clone()
             .run("completion", move |s| {
                 let (doc, offset) = s.doc_at(&p.text_document.uri, p.position)?;
-                Ok(navigate::completion(&doc.rope, offset, &s.corpus().read(), s.encoding()).map(CompletionResponse::List))
+                let draft = s.draft(&p.text_document.uri, &doc);
+                let corpus = s.corpus();
+                let index = corpus.read();
+                Ok(analysis::completion(&draft, &Knowledge::new(&index), offset)
+                    .map(|c| CompletionResponse::List(proto::completion(&doc.rope, c, s.encoding()))))
             })
             .await
     }
@@ -815,7 +790,8 @@ impl LanguageServer for Backend {
                 }
                 let markdown = actions::is_markdown(&doc.language, &uri);
                 let only = params.context.only.as_deref();
-                Ok(Some(actions::actions(&uri, &doc.rope, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
+                let draft = s.draft(&uri, &doc);
+                Ok(Some(actions::actions(&uri, &doc.rope, &draft, markdown, &params.context.diagnostics, only, &s.config(), s.encoding())))
             })
             .await
     }

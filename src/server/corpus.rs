@@ -201,14 +201,15 @@ impl Corpus {
         f
     }
 
-    /// One location per statement mentioning `key` ([`CorpusIndex::statements_citing`]),
+    /// One location per statement mentioning `key` ([`crate::analysis::definition::of_key`]),
     /// memoized per encoding.
     pub fn definitions(&self, index: &CorpusIndex, key: &str, enc: Encoding) -> Arc<Vec<Location>> {
         let k = (key.to_string(), enc_index(enc));
         if let Some(d) = self.memo().definitions.get(&k) {
             return d.clone();
         }
-        let d: Arc<Vec<Location>> = Arc::new(index.statements_citing(key).into_iter().filter_map(|(_, m)| self.location(index, m, enc)).collect());
+        let targets = crate::analysis::definition::of_key(&crate::analysis::Knowledge::new(index), key);
+        let d: Arc<Vec<Location>> = Arc::new(super::proto::locations(&targets, self, index, &[], enc));
         memo_insert(&mut self.memo().definitions, k, d.clone());
         d
     }

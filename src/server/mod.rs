@@ -3,21 +3,19 @@
 //!
 //! - [`documents`]: open documents on ropes, incremental edits applied in order;
 //! - [`settings`]: position-encoding negotiation and configuration merging;
-//! - [`analysis`]: diagnostics (exactly `dragoman check --format json`'s) and the typing filter;
 //! - [`actions`]: quick fixes, "silence this rule here", `source.fixAll.dragoman`;
-//! - [`navigate`]: hover, definition, references, symbols, links, completion;
+//! - [`proto`]: every conversion between the analysis layer's values and LSP types
+//!   (hover, locations, symbols, links, completion, diagnostics);
 //! - [`corpus`]: the corpus index behind a lock, and its mentions as LSP locations;
 //! - [`backend`]: the `LanguageServer` implementation and scheduling;
 //! - [`framing`]: a guard in front of the JSON-RPC transport (malformed frames get an error);
 //! - [`repair`]: bodies the protocol layer would drop, repaired (bad UTF-8, lone surrogates, raw URIs).
 
 pub mod actions;
-pub mod analysis;
 pub mod backend;
 pub mod corpus;
 pub mod documents;
 pub mod framing;
-pub mod navigate;
 pub mod proto;
 pub mod repair;
 pub mod settings;

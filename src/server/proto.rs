@@ -1,19 +1,200 @@
 //! The protocol edge: every conversion between the analysis layer's plain values (byte
-//! spans, [`analysis::Hover`], [`NavTarget`], ...) and `ls_types`. Position conversion goes
-//! through [`super::documents`] (over the document's rope) and, for corpus statements,
-//! [`Corpus::location`]. Nothing here looks at what a text says.
+//! spans, [`analysis::Hover`], [`NavTarget`], [`Completions`], …) and `ls_types`. Positions
+//! in an open document go through [`super::documents`] (over its rope), positions in a
+//! corpus statement through [`Corpus::location`]; both use [`crate::position`]. Nothing
+//! here looks at what a text says.
 
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+use std::str::FromStr;
 
-use super::documents::range_of;
-use crate::analysis::{self, render, Ranged};
-use crate::position::Encoding;
 use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, Diagnostic, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents,
+    Location, MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
+};
+
+use super::corpus::Corpus;
+use super::documents::range_of;
+use crate::analysis::{self, render, Completions, Link, NavTarget, Ranged, SymbolGroup, WorkspaceSymbol};
+use crate::citation::Kind;
+use crate::config::Config;
+use crate::index::CorpusIndex;
+use crate::position::Encoding;
+use crate::report::diagnostics_json;
+use crate::rules::Finding;
 
 /// A hover as LSP Markdown, with the range of what it is about.
 pub fn hover(rope: &Rope, h: &Ranged<analysis::Hover>, enc: Encoding) -> Hover {
-    Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: render::markdown(&h.info) }),
-        range: Some(range_of(rope, &h.span, enc)),
+    Hover { contents: HoverContents::Markup(markdown(render::markdown(&h.info))), range: Some(range_of(rope, &h.span, enc)) }
+}
+
+fn markdown(value: String) -> MarkupContent {
+    MarkupContent { kind: MarkupKind::Markdown, value }
+}
+
+/// The open drafts a request may point into: their URIs and ropes, indexed as the
+/// analysis layer's `NavTarget::Draft { draft, .. }`.
+pub type Drafts<'a> = &'a [(Uri, Rope)];
+
+/// Where a [`NavTarget`] is, as an LSP location (`None` for a statement that has no file
+/// URI, or a web page that is not a valid URI).
+pub fn location(t: &NavTarget, corpus: &Corpus, index: &CorpusIndex, drafts: Drafts, enc: Encoding) -> Option<Location> {
+    match t {
+        NavTarget::Corpus { mention, .. } => corpus.location(index, mention, enc),
+        NavTarget::Draft { draft, span } => {
+            let (uri, rope) = drafts.get(*draft)?;
+            Some(Location { uri: uri.clone(), range: range_of(rope, span, enc) })
+        }
+        NavTarget::Web { url } => Some(Location { uri: Uri::from_str(url).ok()?, range: Range::default() }),
+    }
+}
+
+/// Every target that has a location.
+pub fn locations(targets: &[NavTarget], corpus: &Corpus, index: &CorpusIndex, drafts: Drafts, enc: Encoding) -> Vec<Location> {
+    targets.iter().filter_map(|t| location(t, corpus, index, drafts, enc)).collect()
+}
+
+/// The draft's citations grouped by kind, as nested document symbols.
+#[allow(deprecated)]
+pub fn document_symbols(rope: &Rope, groups: &[SymbolGroup], enc: Encoding) -> Vec<DocumentSymbol> {
+    groups
+        .iter()
+        .filter(|g| !g.symbols.is_empty())
+        .map(|g| {
+            let children: Vec<DocumentSymbol> = g
+                .symbols
+                .iter()
+                .map(|s| {
+                    let range = range_of(rope, &s.span, enc);
+                    DocumentSymbol {
+                        name: s.name.clone(),
+                        detail: Some(s.detail.clone()),
+                        kind: if matches!(g.kind, Kind::Resolution(_)) { SymbolKind::CONSTANT } else { SymbolKind::FILE },
+                        tags: None,
+                        deprecated: None,
+                        range,
+                        selection_range: range,
+                        children: None,
+                    }
+                })
+                .collect();
+            let range = Range {
+                start: children[0].range.start,
+                end: children.iter().map(|c| c.range.end).max_by_key(|p| (p.line, p.character)).unwrap_or(children[0].range.end),
+            };
+            DocumentSymbol {
+                name: g.title.to_string(),
+                detail: Some(format!("{}", children.len())),
+                kind: SymbolKind::NAMESPACE,
+                tags: None,
+                deprecated: None,
+                range,
+                selection_range: children[0].range,
+                children: Some(children),
+            }
+        })
+        .collect()
+}
+
+/// Document links (no resolve).
+pub fn links(rope: &Rope, links: &[Link], enc: Encoding) -> Vec<DocumentLink> {
+    links
+        .iter()
+        .map(|l| DocumentLink { range: range_of(rope, &l.span, enc), target: Uri::from_str(&l.url).ok(), tooltip: Some(l.url.clone()), data: None })
+        .collect()
+}
+
+fn symbol_kind(kind: &str) -> SymbolKind {
+    match kind {
+        "organization" => SymbolKind::CLASS,
+        "instrument" => SymbolKind::STRUCT,
+        "defined" => SymbolKind::KEY,
+        k if k.ends_with("resolution") => SymbolKind::CONSTANT,
+        _ => SymbolKind::FILE,
+    }
+}
+
+/// Workspace symbols, each with a location.
+#[allow(deprecated)]
+pub fn workspace_symbols(symbols: Vec<WorkspaceSymbol>, corpus: &Corpus, index: &CorpusIndex, enc: Encoding) -> Vec<SymbolInformation> {
+    symbols
+        .into_iter()
+        .filter_map(|s| {
+            Some(SymbolInformation {
+                location: location(&s.target, corpus, index, &[], enc)?,
+                name: s.name,
+                kind: symbol_kind(s.kind),
+                tags: None,
+                deprecated: None,
+                container_name: Some(s.detail),
+            })
+        })
+        .collect()
+}
+
+/// Completion items in the analysis layer's order (`sortText`), each replacing the typed
+/// span with its text; a name's documentation is its hover in Markdown.
+pub fn completion(rope: &Rope, c: Completions, enc: Encoding) -> CompletionList {
+    let range = range_of(rope, &c.replace, enc);
+    let items = c
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| CompletionItem {
+            documentation: match &item.hover {
+                Some(h) => Some(Documentation::MarkupContent(markdown(render::markdown(h)))),
+                None => item.detail.clone().map(Documentation::String),
+            },
+            kind: Some(CompletionItemKind::REFERENCE),
+            detail: item.detail,
+            sort_text: Some(format!("{i:06}")),
+            filter_text: Some(item.label.clone()),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
+            label: item.label,
+            ..Default::default()
+        })
+        .collect();
+    CompletionList { is_incomplete: c.incomplete, items }
+}
+
+/// Findings as LSP diagnostics: exactly what `dragoman check --format json` prints (in
+/// `enc`), deserialized.
+pub fn to_diagnostics(text: &str, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
+    diagnostics_json(text, findings, enc)
+        .into_iter()
+        .filter_map(|v| match serde_json::from_value(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("dragoman: internal: a diagnostic did not deserialize: {e}");
+                None
+            }
+        })
+        .collect()
+}
+
+/// The diagnostics of `text` ([`analysis::diagnostics::diagnostics`], minus what touches
+/// `caret`), as LSP diagnostics.
+pub fn diagnostics(text: &str, config: &Config, enc: Encoding, caret: Option<usize>) -> Vec<Diagnostic> {
+    diagnostics_of(&analysis::Document::new(text), config, enc, caret)
+}
+
+/// [`diagnostics`] of an analysis document.
+pub fn diagnostics_of(doc: &analysis::Document, config: &Config, enc: Encoding, caret: Option<usize>) -> Vec<Diagnostic> {
+    to_diagnostics(doc.text(), &analysis::diagnostics::diagnostics(doc, config, caret), enc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Checker;
+    use tower_lsp_server::ls_types::NumberOrString;
+
+    #[test]
+    fn diagnostics_are_check_json() {
+        let text = "We recall resolution 1540(2004) and Resolution 2325 (2016).";
+        let config = Config::default();
+        let all = diagnostics(text, &config, Encoding::Utf16, None);
+        let json = diagnostics_json(text, &Checker::new(&config).check(text), Encoding::Utf16);
+        assert_eq!(serde_json::to_value(&all).unwrap(), serde_json::Value::Array(json));
+        assert_eq!(all[1].code, Some(NumberOrString::String("dragoman/capitalized-resolution".into())));
     }
 }

@@ -116,6 +116,12 @@ pub fn corpus_folders(config: &Config, root: Option<&Path>) -> Vec<PathBuf> {
     crate::corpus::default_roots(root)
 }
 
+/// Whether a path lies in one of the corpus folders (corpus statements are indexed,
+/// never linted).
+pub fn in_folders(path: &std::path::Path, folders: &[std::path::PathBuf]) -> bool {
+    folders.iter().any(|f| path.starts_with(f) || f.canonicalize().is_ok_and(|c| path.starts_with(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
