@@ -59,7 +59,7 @@ fn check_json(text: &str) {
 #[ignore = "ratio 6.0-6.3 since the merge of main at 06:19 (was 3.6-4.9 before): a new superlinear step in the analysis, not yet found"]
 fn findings_on_one_long_line_convert_in_linear_time() {
     assert_linear("findings on one line", 2_000, &|n| "We recall resolution 1540(2004) é. ".repeat(n), &|t| {
-        std::hint::black_box(dragoman::server::analysis::diagnostics(t, &Config::default(), Encoding::Utf16, None));
+        std::hint::black_box(dragoman::server::proto::diagnostics(t, &Config::default(), Encoding::Utf16, None));
     });
 }
 
