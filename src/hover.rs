@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::{Catalogue, ScLookup};
 use crate::citation::{to_roman, Citation, Dating, Kind, Number, Organ};
 
 /// What the corpus knows about a citation's key, gathered by the corpus index.
@@ -17,12 +18,15 @@ pub struct CorpusFacts {
     pub described_as: Option<String>,
 }
 
-/// The undocs.org link for a citation, where one exists.
+/// The undocs.org link for a citation, where one exists. A Security Council resolution
+/// links with the year the catalogue records, so a citation with a wrong year still links
+/// the resolution it names (undocs.org has no `S/RES/1540(2005)`).
 pub fn undocs_link(c: &Citation) -> Option<String> {
     let symbol = match (&c.kind, &c.number) {
         (Kind::Resolution(Organ::SecurityCouncil), Some(Number::Plain { value, .. })) => {
-            let year = match &c.dating {
-                Dating::Year { value: y, .. } => format!("({y})"),
+            let year = match (Catalogue::bundled().sc(*value), &c.dating) {
+                (ScLookup::Found(r), _) => format!("({})", r.year),
+                (_, Dating::Year { value: y, .. }) => format!("({y})"),
                 _ => String::new(),
             };
             format!("S/RES/{value}{year}")
@@ -34,6 +38,7 @@ pub fn undocs_link(c: &Citation) -> Option<String> {
         },
         (Kind::Resolution(Organ::HumanRightsCouncil), Some(Number::Sessional { session, value, .. })) => format!("A/HRC/RES/{session}/{value}"),
         (Kind::Resolution(Organ::HumanRightsCouncil), None) => c.key.replacen("HRC ", "A/HRC/RES/", 1),
+        (Kind::Resolution(Organ::EconomicAndSocialCouncil), Some(Number::Sessional { session, value, .. })) => format!("E/RES/{session}/{value}"),
         (Kind::Resolution(_), _) => return None,
         _ => c.symbol.as_ref()?.canonical.clone(),
     };

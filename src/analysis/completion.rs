@@ -73,9 +73,9 @@ pub fn completion(doc: &Document, k: &Knowledge, offset: usize) -> Option<Comple
         }
     }
     for r in k.catalogue.ga_all() {
-        let label = format!("{}/{}", r.session, r.number);
+        let label = r.cited();
         if !typed.is_empty() && label.starts_with(typed) {
-            push(label, r.title.map(str::to_string));
+            push(label, r.title().map(|t| t.value.to_string()));
         }
     }
     Some(out)

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{target_at, targets, Document, Knowledge, Ranged, Target};
-use crate::catalogue::{GaLookup, GaSession, ScLookup};
+use crate::catalogue::{session_key, FactSource, GaLookup, Resolution, ScLookup};
 use crate::citation::{Citation, Dating, Kind, Number, Organ};
 use crate::gazetteer::{Entity, EntityKind};
 use crate::hover::{undocs_link, CorpusFacts};
@@ -73,8 +73,10 @@ pub enum Label {
     Meeting,
     /// A Security Council resolution's agenda item.
     Subject,
-    /// A General Assembly resolution's title.
+    /// A resolution's title (General Assembly, Human Rights Council, ECOSOC).
     Title,
+    /// How many resolutions in the UN texts the data hold cite it.
+    CitedBy,
     /// The library's bracketed description of a resolution.
     Note,
     /// An entity's category (`UN principal organ`).
@@ -92,8 +94,13 @@ pub enum Label {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
-    /// The bundled catalogue of resolutions (`data/*_resolutions.tsv`).
+    /// The bundled catalogue of resolutions (`data/*_resolutions.tsv`), from the UN's own
+    /// record of the resolution.
     Catalogue,
+    /// The bundled catalogue, from the UN Digital Library's record of the resolution.
+    Library,
+    /// The bundled catalogue, from what this many later resolutions agree on when they cite it.
+    Citers(u32),
     /// The bundled gazetteer (`data/gazetteer.toml`).
     Gazetteer,
     /// The corpus of statements.
@@ -149,6 +156,33 @@ fn adopted(facts: &mut Vec<Fact>, date: Option<&str>, meeting: Option<&str>) {
     }
 }
 
+fn source(s: FactSource) -> Source {
+    match s {
+        FactSource::Record => Source::Catalogue,
+        FactSource::Library => Source::Library,
+        FactSource::Citers(n) => Source::Citers(n),
+    }
+}
+
+/// What the catalogue records about a General Assembly, Human Rights Council or ECOSOC
+/// resolution, each fact with its source; the link to its symbol.
+fn record(h: &mut Hover, r: &Resolution) {
+    h.facts.extend(r.title().map(|t| fact(Label::Title, t.value, source(t.source))));
+    if let Some(d) = r.date() {
+        if let Some(value) = format_date(d.value) {
+            h.facts.push(fact(Label::AdoptedOn, value, source(d.source)));
+            h.facts.extend(r.meeting().map(|m| fact(Label::Meeting, m, source(d.source))));
+        }
+    }
+    if r.citers() > 0 {
+        h.facts.push(fact(Label::CitedBy, r.citers().to_string(), Source::Catalogue));
+    }
+    if r.title().is_none() && r.date().is_none() {
+        h.status = Some("The data hold no date or title for it.".into());
+    }
+    h.links = vec![format!("https://undocs.org/{}", r.symbol().replace(' ', ""))];
+}
+
 /// A citation's hover: what the catalogue knows, what the corpus says, the undocs.org link.
 pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
     let mut h = Hover {
@@ -184,20 +218,30 @@ pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
             }
             ScLookup::Invalid => h.title = "Not a Security Council resolution number".into(),
         },
-        (Kind::Resolution(Organ::GeneralAssembly), Some(Number::Sessional { session, value, .. })) => {
-            h.title = format!("General Assembly resolution {session}/{value}");
-            match GaSession::parse(session).map(|s| k.catalogue.ga(s, *value)) {
-                Some(GaLookup::Found(r)) => {
-                    h.facts.extend(r.title.map(|t| fact(Label::Title, t, Source::Catalogue)));
-                    adopted(&mut h.facts, r.date, r.meeting);
-                }
-                Some(GaLookup::PastSessionEnd { last }) => h.status = Some(format!("No such resolution: session {session} adopted {last} resolutions.")),
-                _ => h.status = Some("Not in the bundled catalogue (it covers sessions 74 onward).".into()),
-            }
-        }
         (Kind::Resolution(organ), _) => {
-            h.title = format!("{} resolution {}", organ.name(), c.key.split_once(' ').map_or(c.key.as_str(), |(_, k)| k));
-            h.status = Some("Not in the bundled catalogue.".into());
+            let typed = c.key.split_once(' ').map_or(c.key.as_str(), |(_, k)| k);
+            h.title = format!("{} resolution {typed}", organ.name());
+            match session_key(c) {
+                Some((Organ::GeneralAssembly, session, number)) => match k.catalogue.ga(session, number) {
+                    GaLookup::Found(r) => record(&mut h, r),
+                    GaLookup::OtherSession { session: right, found } => {
+                        let right = right.roman();
+                        h.warnings
+                            .push(format!("Resolution {number} belongs to session {right} (UN Digital Library): cite it “{number} ({right})”, not “{typed}”."));
+                        h.links = vec![format!("https://undocs.org/A/RES/{number}({right})")];
+                        if let Some(r) = found {
+                            record(&mut h, r);
+                        }
+                    }
+                    GaLookup::PastSessionEnd { last } => h.status = Some(format!("No such resolution: session {session} adopted {last} resolutions.")),
+                    GaLookup::Gap | GaLookup::NotCovered => h.status = Some("Not in the bundled catalogue.".into()),
+                },
+                Some((organ, session, number)) => match k.catalogue.resolution(organ, session, number) {
+                    Some(r) => record(&mut h, r),
+                    None => h.status = Some("Not in the bundled catalogue.".into()),
+                },
+                None => h.status = Some("Not in the bundled catalogue.".into()),
+            }
         }
         (Kind::Document, _) => (h.kind, h.title) = (HoverKind::Document, format!("Document {}", c.key)),
         (Kind::MeetingRecord, _) => (h.kind, h.title) = (HoverKind::MeetingRecord, format!("Meeting record {}", c.key)),
@@ -332,7 +376,7 @@ mod tests {
                 Subject: Non-proliferation of weapons of mass destruction
                 ⚠ Cited here with the year 2005; it was adopted in 2004.
                 Not cited in the corpus.
-                https://undocs.org/S/RES/1540(2005)
+                https://undocs.org/S/RES/1540(2004)
             "#]],
         );
         check(
@@ -356,6 +400,7 @@ mod tests {
                 General Assembly resolution 79/1
                 The Pact for the Future
                 Adopted on 22 September 2024 at meeting A/79/PV.3
+                Cited in 69 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
                 Not cited in the corpus.
                 https://undocs.org/A/RES/79/1
             "#]],
@@ -365,10 +410,104 @@ mod tests {
             expect![[r#"
                 *resolution 70/1*
                 General Assembly resolution 70/1
-                Not in the bundled catalogue (it covers sessions 74 onward).
+                Transforming our world: the 2030 Agenda for Sustainable Development (title from 453 later resolutions that cite it)
+                Adopted on 25 September 2015 (date from 475 later resolutions that cite it)
+                Cited in 478 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
                 Not cited in the corpus.
                 https://undocs.org/A/RES/70/1
             "#]],
+        );
+        check(
+            "resolution $078/330",
+            expect![[r#"
+            *resolution 78/330*
+            General Assembly resolution 78/330
+            Adopted on 6 September 2024 (date from 8 later resolutions that cite it)
+            Cited in 8 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            Not cited in the corpus.
+            https://undocs.org/A/RES/78/330
+        "#]],
+        );
+        check(
+            "resolution $02625 (XXV)",
+            expect![[r#"
+            *resolution 2625 (XXV)*
+            General Assembly resolution 2625 (XXV)
+            Declaration on Principles of International Law concerning Friendly Relations and Cooperation among States in accordance with the Charter of the United Nations (title from 8 later resolutions that cite it)
+            Adopted on 24 October 1970 (date from 46 later resolutions that cite it)
+            Cited in 47 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            Not cited in the corpus.
+            https://undocs.org/A/RES/2625(XXV)
+        "#]],
+        );
+        check(
+            "resolution $01514 (XV)",
+            expect![[r#"
+            *resolution 1514 (XV)*
+            General Assembly resolution 1514 (XV)
+            Declaration on the granting of independence to colonial countries and peoples (UN Digital Library)
+            Adopted on 14 December 1960 at meeting A/PV.947 (UN Digital Library)
+            Cited in 149 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            Not cited in the corpus.
+            https://undocs.org/A/RES/1514(XV)
+        "#]],
+        );
+        check(
+            "resolution $01966 (XVII)",
+            expect![[r#"
+            *resolution 1966 (XVII)*
+            General Assembly resolution 1966 (XVII)
+            ⚠ Resolution 1966 belongs to session XVIII (UN Digital Library): cite it “1966 (XVIII)”, not “1966 (XVII)”.
+            Not cited in the corpus.
+            https://undocs.org/A/RES/1966(XVIII)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn human_rights_council_and_ecosoc_resolutions() {
+        check(
+            "Human Rights Council resolution $05/1",
+            expect![[r#"
+            *Human Rights Council resolution 5/1*
+            Human Rights Council resolution 5/1
+            Cited in 11 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            The data hold no date or title for it.
+            Not cited in the corpus.
+            https://undocs.org/A/HRC/RES/5/1
+        "#]],
+        );
+        check(
+            "Human Rights Council resolution $05/2",
+            expect![[r#"
+            *Human Rights Council resolution 5/2*
+            Human Rights Council resolution 5/2
+            Adopted on 18 June 2007 (date from 4 later resolutions that cite it)
+            Cited in 4 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            Not cited in the corpus.
+            https://undocs.org/A/HRC/RES/5/2
+        "#]],
+        );
+        check(
+            "Economic and Social Council resolution $01996/31",
+            expect![[r#"
+            *Economic and Social Council resolution 1996/31*
+            Economic and Social Council resolution 1996/31
+            Adopted on 25 July 1996 (date from 10 later resolutions that cite it)
+            Cited in 10 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            Not cited in the corpus.
+            https://undocs.org/E/RES/1996/31
+        "#]],
+        );
+        check(
+            "Economic and Social Council resolution $02016/2",
+            expect![[r#"
+            *Economic and Social Council resolution 2016/2*
+            Economic and Social Council resolution 2016/2
+            Not in the bundled catalogue.
+            Not cited in the corpus.
+            https://undocs.org/E/RES/2016/2
+        "#]],
         );
     }
 

@@ -7,7 +7,7 @@
 //! and text from the data or the corpus can never inject a link, an image, HTML or a
 //! command URI (SPEC §7).
 
-use super::hover::{Fact, Hover, HoverKind, Label};
+use super::hover::{Fact, Hover, HoverKind, Label, Source};
 
 /// The words before a fact's value in English.
 fn prefix(label: Label) -> &'static str {
@@ -19,7 +19,22 @@ fn prefix(label: Label) -> &'static str {
         Label::Founded => "Founded ",
         Label::Adopted => "Adopted ",
         Label::EnteredIntoForce => "Entered into force ",
-        Label::Title | Label::Note | Label::Category | Label::Description => "",
+        Label::Title | Label::Note | Label::Category | Label::Description | Label::CitedBy => "",
+    }
+}
+
+/// Where a resolution's fact comes from, when not from the UN's record of it:
+/// ` (date from 46 later resolutions that cite it)`.
+fn provenance(f: &Fact) -> String {
+    let what = match f.label {
+        Label::AdoptedOn => "date",
+        Label::Title => "title",
+        _ => return String::new(),
+    };
+    match f.source {
+        Source::Citers(n) => format!(" ({what} from {n} later resolutions that cite it)"),
+        Source::Library => " (UN Digital Library)".to_string(),
+        _ => String::new(),
     }
 }
 
@@ -67,7 +82,16 @@ fn lines(h: &Hover) -> Vec<(String, Style)> {
                     line.push_str(prefix(Label::Meeting));
                     line.push_str(&m.value);
                 }
+                line.push_str(&provenance(f));
                 out.push((line, Style::Text));
+            }
+            Label::Title => out.push((format!("{}{}", f.value, provenance(f)), Style::Text)),
+            Label::CitedBy => {
+                let s = if f.value == "1" { "" } else { "s" };
+                out.push((
+                    format!("Cited in {} resolution{s} of the General Assembly (sessions 74–80) and the Security Council (2000–2026)", f.value),
+                    Style::Text,
+                ))
             }
             _ => out.push((format!("{}{}", prefix(f.label), f.value), Style::Text)),
         }

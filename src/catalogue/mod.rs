@@ -1,19 +1,37 @@
-//! The resolution catalogue: every Security Council resolution and the General Assembly
-//! resolutions of the sessions the bundled data covers.
+//! The resolution catalogue: every Security Council resolution; the General Assembly's
+//! resolutions of every session the data cover, old numbering (`2625 (XXV)`) and new
+//! (`70/1`), with the session of every old-style number; the Human Rights Council's and the
+//! Economic and Social Council's resolutions the data know.
 //!
-//! The data are the tab-separated files `data/sc_resolutions.tsv` and
-//! `data/ga_resolutions.tsv` (made by `scripts/build_catalogue.py` from the United Nations'
-//! own records; see `NOTICE`). They are compiled into the binary with `include_str!` and
-//! parsed on first use into tables that borrow from the embedded text, so loading costs one
-//! pass over ~470 kB and no copies.
+//! The data are tab-separated files made by `scripts/build_catalogue.py` from the United
+//! Nations' own records (see `NOTICE`): `data/sc_resolutions.tsv`, `data/resolutions.tsv`
+//! (each fact with its source: the machine-readable resolution, the UN Digital Library, or
+//! the date or title later resolutions agree on when they cite it) and
+//! `data/ga_sessions.tsv`. They are compiled into the binary with `include_str!` and parsed
+//! on first use into tables that borrow from the embedded text; a General Assembly, Human
+//! Rights Council or ECOSOC row is read only as far as its key, its facts on access.
 //!
 //! The catalogue never invents: a field the data lacks is `None`, and a number past the
 //! last entry is reported as [`ScLookup::BeyondCatalogue`], not as unknown.
 
+mod cite;
+mod record;
+mod sessions;
+
+#[cfg(test)]
+mod tests;
+
 use std::sync::OnceLock;
 
+use crate::citation::Organ;
+
+pub use cite::session_key;
+pub use record::{FactSource, Resolution, Sourced};
+pub use sessions::{SessionRange, Sessions};
+
 const SC_TSV: &str = include_str!("../../data/sc_resolutions.tsv");
-const GA_TSV: &str = include_str!("../../data/ga_resolutions.tsv");
+const RESOLUTIONS_TSV: &str = include_str!("../../data/resolutions.tsv");
+const GA_SESSIONS_TSV: &str = include_str!("../../data/ga_sessions.tsv");
 
 /// A Security Council resolution as the catalogue knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +48,9 @@ pub struct ScResolution {
     pub note: Option<&'static str>,
 }
 
-/// A General Assembly session designator: a regular session (`79`), a special session
-/// (`S-32`) or an emergency special session (`ES-11`).
+/// A session designator: a regular session (`79`), a special session (`S-32`) or an
+/// emergency special session (`ES-11`). Used for every organ but the Security Council (the
+/// Economic and Social Council's `1996/31` has session `Regular(1996)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GaSession {
     Regular(u16),
@@ -40,14 +59,16 @@ pub enum GaSession {
 }
 
 impl GaSession {
-    /// Parse `79`, `S-32`, `ES-11`.
+    /// Parse `79`, `S-32`, `ES-11`, and the Roman forms of the old numbering `XXV`, `S-VI`,
+    /// `ES-V`.
     pub fn parse(s: &str) -> Option<GaSession> {
-        if let Some(n) = s.strip_prefix("ES-") {
-            n.parse().ok().map(GaSession::EmergencySpecial)
-        } else if let Some(n) = s.strip_prefix("S-") {
-            n.parse().ok().map(GaSession::Special)
+        let n = |n: &str| n.parse().ok().or_else(|| crate::citation::from_roman(n).filter(|_| n.bytes().all(|b| b.is_ascii_uppercase())));
+        if let Some(rest) = s.strip_prefix("ES-") {
+            n(rest).map(GaSession::EmergencySpecial)
+        } else if let Some(rest) = s.strip_prefix("S-") {
+            n(rest).map(GaSession::Special)
         } else {
-            s.parse().ok().map(GaSession::Regular)
+            n(s).map(GaSession::Regular)
         }
     }
 }
@@ -62,17 +83,8 @@ impl std::fmt::Display for GaSession {
     }
 }
 
-/// A General Assembly resolution as the catalogue knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GaResolution {
-    pub session: GaSession,
-    pub number: u32,
-    /// Parts adopted under one number (`A-B`), empty when none.
-    pub parts: &'static str,
-    pub date: Option<&'static str>,
-    pub meeting: Option<&'static str>,
-    pub title: Option<&'static str>,
-}
+/// Kept for callers that name the General Assembly's resolutions.
+pub type GaResolution = Resolution;
 
 /// What the catalogue says about a Security Council resolution number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,16 +98,25 @@ pub enum ScLookup<'a> {
     Invalid,
 }
 
-/// What the catalogue says about a General Assembly `session/number`.
+/// What the catalogue says about a General Assembly `session/number` or old-style
+/// `number (SESSION)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GaLookup<'a> {
-    Found(&'a GaResolution),
-    /// The session is covered and complete, and its last resolution is numbered lower.
+    Found(&'a Resolution),
+    /// The session's numbering is complete in the data, and its last resolution is numbered
+    /// lower.
     PastSessionEnd {
         last: u32,
     },
-    /// The session is covered but this number is not in the data (a gap, or the session's
-    /// latest resolutions): nothing can be said.
+    /// An old-style number cited with a session it does not belong to: the UN Digital
+    /// Library's records place it in `session` (`1966 (XVII)`: 1966 is a number of the
+    /// XVIIIth session). `found` is the resolution when the catalogue holds it.
+    OtherSession {
+        session: GaSession,
+        found: Option<&'a Resolution>,
+    },
+    /// The session is covered but this number is not in the data (a gap, or a session whose
+    /// resolutions the data hold only in part): nothing can be said.
     Gap,
     /// The catalogue does not cover this session.
     NotCovered,
@@ -105,20 +126,31 @@ pub enum GaLookup<'a> {
 #[derive(Debug)]
 pub struct Catalogue {
     sc: Vec<ScResolution>,
-    ga: Vec<GaResolution>,
-    /// Regular sessions whose numbering the data hold in full (so a higher number is an error).
-    ga_complete_through: u16,
+    /// General Assembly, Human Rights Council and ECOSOC resolutions, by organ, session and
+    /// number.
+    resolutions: Vec<Resolution>,
+    /// Where the General Assembly's rows are in `resolutions`.
+    ga: std::ops::Range<usize>,
+    sessions: Sessions,
+    /// Regular General Assembly sessions whose numbering the data hold in full (so a higher
+    /// number is an error).
+    ga_complete: Option<(u16, u16)>,
 }
 
 impl Catalogue {
     /// The catalogue embedded in the binary, parsed once per process.
     pub fn bundled() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-        CATALOGUE.get_or_init(|| Catalogue::parse(SC_TSV, GA_TSV).expect("bundled catalogue is well-formed"))
+        CATALOGUE.get_or_init(|| Catalogue::parse_bundled().expect("bundled catalogue is well-formed"))
+    }
+
+    /// Parse the embedded data afresh (what [`Catalogue::bundled`] does once; for benchmarks).
+    pub fn parse_bundled() -> Result<Catalogue, String> {
+        Catalogue::parse(SC_TSV, RESOLUTIONS_TSV, GA_SESSIONS_TSV)
     }
 
     /// Parse catalogue text in the format of the bundled files.
-    pub fn parse(sc_tsv: &'static str, ga_tsv: &'static str) -> Result<Catalogue, String> {
+    pub fn parse(sc_tsv: &'static str, resolutions_tsv: &'static str, sessions_tsv: &'static str) -> Result<Catalogue, String> {
         let mut sc = Vec::with_capacity(3000);
         for (i, line) in data_lines(sc_tsv) {
             let f: Vec<&str> = line.split('\t').collect();
@@ -138,36 +170,41 @@ impl Catalogue {
                 note: non_empty(f[5]),
             });
         }
-        let mut ga = Vec::with_capacity(2500);
-        for (i, line) in data_lines(ga_tsv) {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 6 {
-                return Err(format!("ga_resolutions.tsv line {}: expected 6 fields", i + 1));
+        let mut resolutions: Vec<Resolution> = Vec::with_capacity(10_000);
+        for (i, line) in data_lines(resolutions_tsv) {
+            let err = |what: &str| format!("resolutions.tsv line {}: {what}", i + 1);
+            let mut f = line.splitn(4, '\t');
+            let (Some(organ), Some(session), Some(number), Some(rest)) = (f.next(), f.next(), f.next(), f.next()) else {
+                return Err(err("too few fields"));
+            };
+            let organ = match organ {
+                "GA" => Organ::GeneralAssembly,
+                "HRC" => Organ::HumanRightsCouncil,
+                "ECOSOC" => Organ::EconomicAndSocialCouncil,
+                _ => return Err(err("bad organ")),
+            };
+            let r = Resolution::new(organ, GaSession::parse(session).ok_or_else(|| err("bad session"))?, number.parse().map_err(|_| err("bad number"))?, rest);
+            if resolutions.last().is_some_and(|p| (p.organ, p.session, p.number) >= (r.organ, r.session, r.number)) {
+                return Err(err("rows must be in organ, session, number order, once each"));
             }
-            ga.push(GaResolution {
-                session: GaSession::parse(f[0]).ok_or_else(|| format!("ga line {}: bad session", i + 1))?,
-                number: f[1].parse().map_err(|_| format!("ga line {}: bad number", i + 1))?,
-                parts: f[2],
-                date: non_empty(f[3]),
-                meeting: non_empty(f[4]),
-                title: non_empty(f[5]),
-            });
+            resolutions.push(r);
         }
-        ga.sort_by_key(|r| (r.session, r.number));
-        let last_session = ga
-            .iter()
-            .filter_map(|r| match r.session {
-                GaSession::Regular(n) => Some(n),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0);
-        Ok(Catalogue {
-            sc,
-            ga,
-            // The latest session is still adopting resolutions: only earlier ones are complete.
-            ga_complete_through: last_session.saturating_sub(1),
-        })
+        if let Some(r) = resolutions.first() {
+            if r.rest_fields() != record::REST_FIELDS {
+                return Err("resolutions.tsv: expected 10 fields".into());
+            }
+        }
+        let start = resolutions.partition_point(|r| r.organ < Organ::GeneralAssembly);
+        let end = resolutions.partition_point(|r| r.organ <= Organ::GeneralAssembly);
+        let ga = &resolutions[start..end];
+        // The machine-readable record holds whole sessions: those whose first resolution comes
+        // from it are complete, but for the latest, which is still adopting resolutions.
+        let mut complete = ga.iter().filter_map(|r| match r.session {
+            GaSession::Regular(n) if r.number == 1 && r.date().is_some_and(|d| d.source == FactSource::Record) => Some(n),
+            _ => None,
+        });
+        let ga_complete = complete.next().map(|first| (first, complete.last().unwrap_or(first).saturating_sub(1)));
+        Ok(Catalogue { sc, resolutions, ga: start..end, sessions: Sessions::parse(sessions_tsv)?, ga_complete })
     }
 
     /// Every Security Council resolution, in number order.
@@ -176,8 +213,21 @@ impl Catalogue {
     }
 
     /// Every General Assembly resolution the catalogue holds, by session then number.
-    pub fn ga_all(&self) -> &[GaResolution] {
-        &self.ga
+    pub fn ga_all(&self) -> &[Resolution] {
+        &self.resolutions[self.ga.clone()]
+    }
+
+    /// Every resolution of `organ` the catalogue holds (none for the Security Council: see
+    /// [`Catalogue::sc_all`]).
+    pub fn of_organ(&self, organ: Organ) -> &[Resolution] {
+        let start = self.resolutions.partition_point(|r| r.organ < organ);
+        let end = self.resolutions.partition_point(|r| r.organ <= organ);
+        &self.resolutions[start..end]
+    }
+
+    /// The old-style General Assembly sessions and their numbers.
+    pub fn ga_sessions(&self) -> &Sessions {
+        &self.sessions
     }
 
     /// The last Security Council resolution in the catalogue.
@@ -203,32 +253,57 @@ impl Catalogue {
         (start < end).then(|| (self.sc[start].number, self.sc[end - 1].number))
     }
 
-    /// Look up General Assembly resolution `session/number`.
+    /// The resolutions of `organ`'s `session`.
+    fn session(&self, organ: Organ, session: GaSession) -> &[Resolution] {
+        let all = self.of_organ(organ);
+        let start = all.partition_point(|r| r.session < session);
+        let end = all.partition_point(|r| r.session <= session);
+        &all[start..end]
+    }
+
+    /// Resolution `number` of `organ`'s `session`, if the catalogue holds it.
+    pub fn resolution(&self, organ: Organ, session: GaSession, number: u32) -> Option<&Resolution> {
+        let in_session = self.session(organ, session);
+        in_session.binary_search_by_key(&number, |r| r.number).ok().map(|i| &in_session[i])
+    }
+
+    /// Look up General Assembly resolution `session/number` (or old-style `number (SESSION)`).
     pub fn ga(&self, session: GaSession, number: u32) -> GaLookup<'_> {
-        let start = self.ga.partition_point(|r| r.session < session);
-        let end = self.ga.partition_point(|r| r.session <= session);
-        let in_session = &self.ga[start..end];
-        if in_session.is_empty() {
-            return GaLookup::NotCovered;
+        if let Some(r) = self.resolution(Organ::GeneralAssembly, session, number) {
+            return GaLookup::Found(r);
         }
-        if let Ok(i) = in_session.binary_search_by_key(&number, |r| r.number) {
-            return GaLookup::Found(&in_session[i]);
+        if session.old_ga_numbering() {
+            return match self.sessions.of(number) {
+                Some(range) if range.session != session => {
+                    GaLookup::OtherSession { session: range.session, found: self.resolution(Organ::GeneralAssembly, range.session, number) }
+                }
+                Some(_) => GaLookup::Gap,
+                None if self.session(Organ::GeneralAssembly, session).is_empty() => GaLookup::NotCovered,
+                None => GaLookup::Gap,
+            };
         }
-        let last = in_session.last().map(|r| r.number).unwrap_or(0);
-        match session {
-            GaSession::Regular(n) if n <= self.ga_complete_through && number > last => GaLookup::PastSessionEnd { last },
+        let in_session = self.session(Organ::GeneralAssembly, session);
+        let Some(last) = in_session.last() else { return GaLookup::NotCovered };
+        match (session, self.ga_complete) {
+            (GaSession::Regular(n), Some((lo, hi))) if (lo..=hi).contains(&n) && number > last.number => GaLookup::PastSessionEnd { last: last.number },
             _ => GaLookup::Gap,
         }
     }
 
-    /// The regular General Assembly sessions the catalogue covers, lowest and highest.
+    /// The regular General Assembly sessions under the new numbering (31 onward) the
+    /// catalogue covers, lowest and highest.
     pub fn ga_regular_sessions(&self) -> Option<(u16, u16)> {
-        let mut it = self.ga.iter().filter_map(|r| match r.session {
-            GaSession::Regular(n) => Some(n),
+        let mut it = self.ga_all().iter().filter_map(|r| match r.session {
+            GaSession::Regular(n) if n > 30 => Some(n),
             _ => None,
         });
         let first = it.next()?;
         Some(it.fold((first, first), |(lo, hi), n| (lo.min(n), hi.max(n))))
+    }
+
+    /// The regular General Assembly sessions whose numbering the data hold in full.
+    pub fn ga_complete_sessions(&self) -> Option<(u16, u16)> {
+        self.ga_complete
     }
 }
 
@@ -238,48 +313,4 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_security_council_dates() {
-        let c = Catalogue::bundled();
-        let r = |n| match c.sc(n) {
-            ScLookup::Found(r) => r.clone(),
-            other => panic!("{n}: {other:?}"),
-        };
-        assert_eq!(r(1).date, Some("1946-01-25"));
-        assert_eq!(r(242).year, 1967);
-        assert_eq!(r(1540).date, Some("2004-04-28"));
-        assert_eq!(r(1540).topic, Some("Non-proliferation of weapons of mass destruction"));
-        assert_eq!(r(2325).date, Some("2016-12-15"));
-        assert_eq!(c.sc_last().number, 2825);
-        assert!(matches!(c.sc(2826), ScLookup::BeyondCatalogue { last } if last.number == 2825));
-        assert_eq!(c.sc(0), ScLookup::Invalid);
-    }
-
-    #[test]
-    fn years_partition_the_numbers() {
-        let c = Catalogue::bundled();
-        assert_eq!(c.sc_numbers_in_year(1946), Some((1, 15)));
-        assert_eq!(c.sc_numbers_in_year(2004).map(|r| r.0 <= 1540 && 1540 <= r.1), Some(true));
-        assert_eq!(c.sc_numbers_in_year(1900), None);
-    }
-
-    #[test]
-    fn general_assembly_lookup() {
-        let c = Catalogue::bundled();
-        match c.ga(GaSession::Regular(74), 92) {
-            GaLookup::Found(r) => assert_eq!(r.parts, "A-B"),
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(c.ga(GaSession::Regular(79), 999), GaLookup::PastSessionEnd { last: 334 });
-        assert_eq!(c.ga(GaSession::Regular(80), 999), GaLookup::Gap, "the latest session is open");
-        assert_eq!(c.ga(GaSession::Regular(70), 1), GaLookup::NotCovered);
-        assert_eq!(c.ga_regular_sessions(), Some((74, 80)));
-        assert!(matches!(c.ga(GaSession::EmergencySpecial(11), 1), GaLookup::Found(_)));
-    }
 }

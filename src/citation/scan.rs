@@ -1315,6 +1315,10 @@ fn infer_kind(item: &Item, named: Option<Organ>) -> Option<Kind> {
             }
         }
         Number::Plain { .. } => match (&item.dating, named) {
+            // The Economic and Social Council's old numbering (`155 C (VII)`, `1296 (XLIV)`):
+            // named, or past the General Assembly's last old-style session (XXX).
+            (Dating::Session { special: None, .. }, Some(Organ::EconomicAndSocialCouncil)) => Kind::Resolution(Organ::EconomicAndSocialCouncil),
+            (Dating::Session { special: None, value, .. }, None) if *value > 30 => Kind::Resolution(Organ::EconomicAndSocialCouncil),
             (Dating::Session { .. }, _) => Kind::Resolution(Organ::GeneralAssembly),
             (Dating::None, Some(Organ::GeneralAssembly)) => Kind::Resolution(Organ::GeneralAssembly),
             (_, Some(Organ::HumanRightsCouncil | Organ::EconomicAndSocialCouncil)) => return None,

@@ -114,6 +114,12 @@ fn organ_by_numbering_and_other_real_forms() {
     // The Council's short name before a Roman session: ECOSOC's old numbering, never a
     // General Assembly session.
     assert_eq!(render("updating Council resolution 1296 (XLIV) of 23 May 1968"), ["ecosoc-resolution ECOSOC 1296 (XLIV) [resolution 1296 (XLIV)]"]);
+    // Named, or past the General Assembly's last old-style session (XXX).
+    assert_eq!(
+        render("in pursuance of Economic and Social Council resolution 155 C (VII) of 13 August 1948"),
+        ["ecosoc-resolution ECOSOC 155 (VII) [Economic and Social Council resolution 155 C (VII)]"]
+    );
+    assert_eq!(render("in its resolution 1296 (XLIV)"), ["ecosoc-resolution ECOSOC 1296 (XLIV) [resolution 1296 (XLIV)]"]);
     assert_eq!(render("Assembly resolution 2625 (XXV)"), ["ga-resolution GA 2625 (XXV) [resolution 2625 (XXV)]"]);
     // The UN named, no organ.
     assert_eq!(render("United Nations Resolution 1325 (2000)"), ["sc-resolution SC 1325 [Resolution 1325 (2000)]"]);

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use crate::catalogue::Catalogue;
+use crate::citation::Organ;
 use crate::gazetteer::Gazetteer;
 
 use super::keys::KeyKind;
@@ -61,12 +62,20 @@ impl StaticTable {
             let terms = vec![format!("sc {}", r.number), label.clone(), format!("s/res/{} ({})", r.number, r.year)];
             entries.push(Entry { key: format!("SC {}", r.number), key_lower: String::new(), label, detail, kind: "sc-resolution", terms });
         }
-        for r in catalogue.ga_all() {
-            let label = format!("resolution {}/{}", r.session, r.number);
-            let detail = format!("General Assembly{}", r.title.map(|t| format!(" · {t}")).unwrap_or_default());
-            let terms =
-                vec![format!("ga {}/{}", r.session, r.number).to_lowercase(), label.to_lowercase(), format!("a/res/{}/{}", r.session, r.number).to_lowercase()];
-            entries.push(Entry { key: format!("GA {}/{}", r.session, r.number), key_lower: String::new(), label, detail, kind: "ga-resolution", terms });
+        for organ in [Organ::GeneralAssembly, Organ::HumanRightsCouncil, Organ::EconomicAndSocialCouncil] {
+            for r in catalogue.of_organ(organ) {
+                let cited = r.cited();
+                let label = format!("resolution {cited}");
+                let detail = format!("{}{}", organ.name(), r.title().map(|t| format!(" · {}", t.value)).unwrap_or_default());
+                let key = format!("{} {cited}", organ.key_prefix());
+                let terms = vec![key.to_lowercase(), label.to_lowercase(), r.symbol().to_lowercase()];
+                let kind = match organ {
+                    Organ::GeneralAssembly => "ga-resolution",
+                    Organ::HumanRightsCouncil => "hrc-resolution",
+                    _ => "ecosoc-resolution",
+                };
+                entries.push(Entry { key, key_lower: String::new(), label, detail, kind, terms });
+            }
         }
         for e in &mut entries {
             e.key_lower = e.key.to_lowercase();

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Finding, Fix, Rule};
-use crate::catalogue::{Catalogue, GaLookup, GaSession, ScLookup, ScResolution};
+use crate::catalogue::{session_key, Catalogue, FactSource, GaLookup, GaSession, ScLookup, ScResolution};
 use crate::citation::{to_roman, Citation, Dating, Kind, Number, Organ, SessionStyle, SlashStyle, Span, YearStyle};
 
 /// Acronyms the checker may ask about (implemented by the gazetteer).
@@ -390,6 +390,7 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                         Some(Fix::form(number_end..span.end, canonical)),
                     ),
                 }
+                wrong_session(c, cx, *n, number_end..span.end, f);
                 if let Some(o) = organ {
                     f.push(
                         Rule::WrongOrgan,
@@ -453,10 +454,42 @@ fn ga_rules(c: &Citation, cx: &Context<'_>, f: &mut Findings<'_, '_>) {
                         }
                     }
                 }
-                GaLookup::Found(_) | GaLookup::Gap => {}
+                GaLookup::Found(_) | GaLookup::Gap | GaLookup::OtherSession { .. } => {}
             }
         }
         None => {}
+    }
+}
+
+/// `1966 (XVII)`: an old-style number cited with a session the records do not place it in.
+/// The fix is a suggestion (content).
+fn wrong_session(c: &Citation, cx: &Context<'_>, n: u32, session_span: Span, f: &mut Findings<'_, '_>) {
+    let Some((_, session, _)) = session_key(c) else { return };
+    let GaLookup::OtherSession { session: right, found } = cx.catalogue.ga(session, n) else { return };
+    let Some(range) = cx.catalogue.ga_sessions().of(n) else { return };
+    let (typed, roman) = (session.roman(), right.roman());
+    let message = match found.and_then(|r| r.date()) {
+        Some(d) => format!(
+            "General Assembly resolution {n} was adopted at session {roman} on {} ({}), not at session {typed}: write “{n} ({roman})”.",
+            format_date(d.value).unwrap_or_else(|| d.value.to_string()),
+            source_words(d.source)
+        ),
+        None => format!(
+            "General Assembly resolution {n} belongs to session {roman}, whose resolutions are numbered {} to {} (UN Digital Library), not to session {typed}: write “{n} ({roman})”.",
+            range.first, range.last
+        ),
+    };
+    let flagged = session_span.start + f.text[session_span.clone()].len() - f.text[session_span.clone()].trim_start().len()..session_span.end;
+    f.push(Rule::WrongGaSession, flagged, message, Some(Fix::content(session_span, format!(" ({roman})")).titled(format!("Write “{n} ({roman})”"))));
+}
+
+/// Where a catalogue fact comes from, in a message: `UN Digital Library`, `as 46 later
+/// resolutions that cite it agree`.
+pub(crate) fn source_words(s: FactSource) -> String {
+    match s {
+        FactSource::Record => "the UN's machine-readable resolution".into(),
+        FactSource::Library => "UN Digital Library".into(),
+        FactSource::Citers(n) => format!("as {n} later resolutions that cite it agree"),
     }
 }
 

@@ -136,6 +136,9 @@ rules! {
     AcronymFirstUse => "acronym-first-use", Information, 19,
         "An acronym is spelled out at its first use in the text.",
         "the IAEA", "the International Atomic Energy Agency (IAEA)";
+    WrongGaSession => "wrong-ga-session", Error, 0,
+        "An old-style General Assembly number is cited with a session it does not belong to (the UN Digital Library's records place every number in one session).",
+        "resolution 1966 (XVII)", "resolution 1966 (XVIII)";
     BeyondCatalogue => "beyond-catalogue", Information, 0,
         "The resolution is numbered past the last one in Dragoman's catalogue, so it cannot be checked.",
         "resolution 2830 (2026)", "(cannot be checked)";

@@ -41,6 +41,9 @@ const MALFORMED: &[(&str, &[&str], Option<&str>)] = &[
     // 5
     ("under resolution 9120 (2016).", &["unknown-resolution"], None),
     ("under resolution 2900 (2026).", &["beyond-catalogue"], None),
+    // An old General Assembly number with a session it does not belong to (a suggestion).
+    ("under resolution 1966 (XVII).", &["wrong-ga-session"], Some("under resolution 1966 (XVIII).")),
+    ("under resolution 1514 (XIV).", &["wrong-ga-session"], Some("under resolution 1514 (XV).")),
     // 6
     ("under resolution 1540 [2004].", &["year-format"], Some("under resolution 1540 (2004).")),
     ("under resolution 1540, 2004.", &["year-format"], Some("under resolution 1540 (2004).")),
@@ -271,7 +274,7 @@ fn cited(text: &str) -> Vec<(String, Option<u32>)> {
 /// Rules whose fixes change content (a year, a number, an organ, words from a guess):
 /// SPEC §3 "Fix applicability". Every other rule's fix is a form fix.
 const CONTENT_RULES: &[Rule] =
-    &[Rule::MissingYear, Rule::ListMissingYear, Rule::WrongYear, Rule::WrongOrgan, Rule::DocumentAsResolution, Rule::AcronymFirstUse];
+    &[Rule::MissingYear, Rule::ListMissingYear, Rule::WrongYear, Rule::WrongOrgan, Rule::DocumentAsResolution, Rule::AcronymFirstUse, Rule::WrongGaSession];
 
 #[test]
 fn fixes_carry_their_applicability() {
@@ -344,4 +347,18 @@ fn malformed_general_assembly_symbols() {
     // Malformed and impossible (no sessional numbers before the 31st session): flagged, no fix.
     let f = check("United Nations A /RES/25/2625 General Assembly");
     assert_eq!((f.len(), f[0].rule, f[0].fix.is_none()), (1, Rule::SymbolFormat, true));
+}
+
+#[test]
+fn a_wrong_session_is_a_suggestion_naming_its_source() {
+    let f = &check("resolution 1514 (XIV)")[0];
+    assert_eq!(
+        f.message,
+        "General Assembly resolution 1514 was adopted at session XV on 14 December 1960 (UN Digital Library), not at session XIV: write “1514 (XV)”."
+    );
+    assert!(f.fix.as_ref().is_some_and(|x| !x.is_safe()), "content: never applied unreviewed");
+    // Numbers the records do not place (session XIX has none) and right sessions: nothing.
+    assert!(check("resolution 2000 (XVII)").is_empty());
+    assert!(check("resolutions 1514 (XV) and 2625 (XXV)").is_empty());
+    assert!(check("resolution 3201 (S-VI)").is_empty());
 }
