@@ -66,12 +66,13 @@ def bracket_note(title):
 with open(src / "un_sc_resolutions/sc_resolutions.csv", newline="", encoding="utf-8") as f, \
      open(out / "sc_resolutions.tsv", "w", encoding="utf-8") as o:
     o.write("# Security Council resolutions. Source: United Nations (see NOTICE). "
-            "Columns: number, year, date (ISO, may be empty), meeting, agenda topic, title note\n")
+            "Columns: number, year, date (ISO, may be empty), meeting, agenda topic, title note, vote (yes-no-abstain, may be empty)\n")
     rows = list(csv.DictReader(f))
     for i, r in enumerate(rows, 1):
         assert int(r["number"]) == i, r["number"]
         o.write("\t".join([r["number"], r["year"], clean(r["date"]), clean(r["meeting"]),
-                           clean(r["agenda_topic"]), bracket_note(r["title"])]) + "\n")
+                           clean(r["agenda_topic"]), bracket_note(r["title"]),
+                           clean(r["vote"]) if re.fullmatch(r"\d+-\d+-\d+", clean(r["vote"])) else ""]) + "\n")
 
 # ---------------------------------------------------------------- General Assembly sessions
 # A session designator as the catalogue writes it: new numbering `70`, `S-32`, `ES-11`; old
@@ -112,7 +113,8 @@ facts = {}
 
 def rec(organ, session, number):
     return facts.setdefault((organ, session, number), {
-        "parts": set(), "date": "", "date_src": "", "meeting": "", "title": "", "title_src": "", "citers": 0})
+        "parts": set(), "date": "", "date_src": "", "meeting": "", "title": "", "title_src": "", "citers": 0,
+        "date_also": ""})
 
 
 def set_fact(r, field, value, source):
@@ -238,6 +240,10 @@ with open(src / "un_resolution_texts_unxml/cited_resolutions.csv", newline="", e
         if d:
             if x["date"] and x["date"] != d[0]:
                 rejected.append((r["key"], "date", d[0], x["date_src"], x["date"]))
+                # A record and the citing resolutions disagree: keep both, the record first
+                # (the machine-readable record's adoption date and the Library's have each been
+                # contradicted by many agreeing citers, e.g. 62/249, 76/254).
+                x["date_also"] = f"{d[0]} C{d[1]}"
             set_fact(x, "date", d[0], f"C{d[1]}")
         elif r["date"]:
             rejected.append((r["key"], "date", r["date"], "no agreement", r["date_votes"]))
@@ -268,11 +274,12 @@ with open(out / "resolutions.tsv", "w", encoding="utf-8") as o:
     o.write("# General Assembly, Human Rights Council and Economic and Social Council resolutions. "
             "Source: United Nations (see NOTICE); built by scripts/build_catalogue.py, which documents the "
             "precedence. Columns: organ, session (old numbering in Roman figures), number, parts, date (ISO), "
-            "date source, meeting, title, title source, citing resolutions. Sources: X = UN machine-readable "
-            "resolution, L = UN Digital Library record, Cn = n later resolutions that cite it agree\n")
+            "date source, meeting, title, title source, citing resolutions, another date a source gives (date and "
+            "source). Sources: X = UN machine-readable resolution, L = UN Digital Library record, Cn = n later "
+            "resolutions that cite it agree\n")
     for (organ, session, number), x in sorted(facts.items(), key=order):
         o.write("\t".join([organ, session, str(number), parts_of(x["parts"]), x["date"], x["date_src"],
-                           x["meeting"], x["title"], x["title_src"], str(x["citers"])]) + "\n")
+                           x["meeting"], x["title"], x["title_src"], str(x["citers"]), x["date_also"]]) + "\n")
 
 counts = {}
 for (organ, _, _), x in facts.items():

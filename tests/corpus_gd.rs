@@ -187,8 +187,8 @@ fn corpus_gd_full_import_and_index() {
     // Citations do not depend on the gazetteer.
     for (kind, n) in [
         ("document", 3255),
-        ("ecosoc-resolution", 15),
-        ("ga-resolution", 5914),
+        ("ecosoc-resolution", 65),
+        ("ga-resolution", 5864),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),

@@ -46,7 +46,8 @@ fn frame() -> impl Strategy<Value = (&'static str, &'static str)> {
     prop::sample::select(vec![
         ("We recall ", "."),
         ("Under ", ", States must act.\n"),
-        ("The Council adopted ", " unanimously."),
+        // Not "unanimously": that is a fact about the vote, checked (wrong-vote) against the records.
+        ("The Council adopted ", " at its meeting."),
         ("as set out in ", " and elsewhere"),
         ("(see ", ")"),
     ])

@@ -11,7 +11,7 @@ use crate::citation::{Citation, Dating, Kind, Number, Organ};
 use crate::gazetteer::{Entity, EntityKind};
 use crate::hover::{undocs_link, CorpusFacts};
 use crate::index::DEFINED_PREFIX;
-use crate::rules::format_date;
+use crate::rules::{check_facts, format_date, Context};
 
 /// What hover shows about one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,7 +118,14 @@ pub struct Extract {
 /// The hover at byte `offset` of `doc`: [`target_at`], then [`of_target`].
 pub fn hover(doc: &Document, k: &Knowledge, offset: usize) -> Option<Ranged<Hover>> {
     let t = target_at(doc, k, offset)?;
-    Some(Ranged { span: t.span, info: of_target(k, &t.info)? })
+    let mut info = of_target(k, &t.info)?;
+    // A date, title or vote written beside the citation that the catalogue contradicts: the
+    // same findings as the diagnostics give.
+    if let Target::Citation(c) = &t.info {
+        let facts = check_facts(doc.text(), std::slice::from_ref(c), &Context::new(k.catalogue));
+        info.warnings.extend(facts.into_iter().map(|f| f.message));
+    }
+    Some(Ranged { span: t.span, info })
 }
 
 /// What `dragoman explain` shows: the hover of the first target of `doc` ([`targets`]),
@@ -173,6 +180,10 @@ fn record(h: &mut Hover, r: &Resolution) {
             h.facts.push(fact(Label::AdoptedOn, value, source(d.source)));
             h.facts.extend(r.meeting().map(|m| fact(Label::Meeting, m, source(d.source))));
         }
+    }
+    // The sources disagree: both dates, each with its source.
+    if let Some(d) = r.date_also() {
+        h.facts.extend(format_date(d.value).map(|value| fact(Label::AdoptedOn, value, source(d.source))));
     }
     if r.citers() > 0 {
         h.facts.push(fact(Label::CitedBy, r.citers().to_string(), Source::Catalogue));
@@ -460,6 +471,23 @@ mod tests {
             ⚠ Resolution 1966 belongs to session XVIII (UN Digital Library): cite it “1966 (XVIII)”, not “1966 (XVII)”.
             Not cited in the corpus.
             https://undocs.org/A/RES/1966(XVIII)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn facts_written_beside_the_citation() {
+        check(
+            "resolution $070/1 of 25 October 2015",
+            expect![[r#"
+            *resolution 70/1*
+            General Assembly resolution 70/1
+            Transforming our world: the 2030 Agenda for Sustainable Development (title from 453 later resolutions that cite it)
+            Adopted on 25 September 2015 (date from 475 later resolutions that cite it)
+            Cited in 478 resolutions of the General Assembly (sessions 74–80) and the Security Council (2000–2026)
+            ⚠ General Assembly resolution 70/1 was adopted on 25 September 2015 (as 475 later resolutions that cite it agree), not on 25 October 2015.
+            Not cited in the corpus.
+            https://undocs.org/A/RES/70/1
         "#]],
         );
     }

@@ -46,6 +46,8 @@ pub struct ScResolution {
     pub topic: Option<&'static str>,
     /// The Dag Hammarskjöld Library's bracketed description (2020 onward only).
     pub note: Option<&'static str>,
+    /// The vote, `yes-no-abstain` (`14-0-1`), where the records give it as a count.
+    pub vote: Option<&'static str>,
 }
 
 /// A session designator: a regular session (`79`), a special session (`S-32`) or an
@@ -108,9 +110,10 @@ pub enum GaLookup<'a> {
     PastSessionEnd {
         last: u32,
     },
-    /// An old-style number cited with a session it does not belong to: the UN Digital
-    /// Library's records place it in `session` (`1966 (XVII)`: 1966 is a number of the
-    /// XVIIIth session). `found` is the resolution when the catalogue holds it.
+    /// An old-style number cited with a session it does not belong to, near the one the UN
+    /// Digital Library's records place it in, `session` (`1966 (XVII)`: 1966 is a number of
+    /// the XVIIIth session). `found` is the resolution when the catalogue holds it. A session
+    /// far from the number's is another body's numbering and gives [`GaLookup::Gap`].
     OtherSession {
         session: GaSession,
         found: Option<&'a Resolution>,
@@ -154,8 +157,8 @@ impl Catalogue {
         let mut sc = Vec::with_capacity(3000);
         for (i, line) in data_lines(sc_tsv) {
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 6 {
-                return Err(format!("sc_resolutions.tsv line {}: expected 6 fields", i + 1));
+            if f.len() != 7 {
+                return Err(format!("sc_resolutions.tsv line {}: expected 7 fields", i + 1));
             }
             let number: u32 = f[0].parse().map_err(|_| format!("sc line {}: bad number", i + 1))?;
             if number as usize != sc.len() + 1 {
@@ -168,6 +171,7 @@ impl Catalogue {
                 meeting: non_empty(f[3]),
                 topic: non_empty(f[4]),
                 note: non_empty(f[5]),
+                vote: non_empty(f[6]),
             });
         }
         let mut resolutions: Vec<Resolution> = Vec::with_capacity(10_000);
@@ -191,7 +195,7 @@ impl Catalogue {
         }
         if let Some(r) = resolutions.first() {
             if r.rest_fields() != record::REST_FIELDS {
-                return Err("resolutions.tsv: expected 10 fields".into());
+                return Err("resolutions.tsv: expected 11 fields".into());
             }
         }
         let start = resolutions.partition_point(|r| r.organ < Organ::GeneralAssembly);
@@ -274,9 +278,15 @@ impl Catalogue {
         }
         if session.old_ga_numbering() {
             return match self.sessions.of(number) {
-                Some(range) if range.session != session => {
+                // Numbers of the first session (1-102) are the small numbers every body that
+                // numbers its resolutions consecutively also uses (UNCTAD's `11 (II)`).
+                Some(range) if range.session != session && self.sessions.near(session, range.session) && !self.sessions.first(range) => {
                     GaLookup::OtherSession { session: range.session, found: self.resolution(Organ::GeneralAssembly, range.session, number) }
                 }
+                // Far from the number's session: not a slip of the session but another
+                // body's numbering (the Economic and Social Council's and the Trusteeship
+                // Council's resolutions are also `N (ROMAN)`).
+                Some(range) if range.session != session => GaLookup::Gap,
                 Some(_) => GaLookup::Gap,
                 None if self.session(Organ::GeneralAssembly, session).is_empty() => GaLookup::NotCovered,
                 None => GaLookup::Gap,

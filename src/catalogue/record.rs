@@ -44,7 +44,7 @@ pub struct Resolution {
     pub session: GaSession,
     pub number: u32,
     /// The row's fields after the number: parts, date, date source, meeting, title, title
-    /// source, citers (read on access, so loading the catalogue reads only the keys).
+    /// source, citers, another date (read on access, so loading the catalogue reads only the keys).
     rest: &'static str,
 }
 
@@ -56,7 +56,8 @@ const MEETING: usize = 3;
 const TITLE: usize = 4;
 const TITLE_SOURCE: usize = 5;
 const CITERS: usize = 6;
-pub(super) const REST_FIELDS: usize = 7;
+const DATE_ALSO: usize = 7;
+pub(super) const REST_FIELDS: usize = 8;
 
 impl Resolution {
     pub(super) fn new(organ: Organ, session: GaSession, number: u32, rest: &'static str) -> Resolution {
@@ -126,6 +127,13 @@ impl Resolution {
     /// The title, with its source.
     pub fn title(&self) -> Option<Sourced<&'static str>> {
         self.sourced(TITLE, TITLE_SOURCE)
+    }
+
+    /// Another adoption date a lower-precedence source gives (the citing resolutions against
+    /// the UN Digital Library's record), with its source: the sources disagree.
+    pub fn date_also(&self) -> Option<Sourced<&'static str>> {
+        let (value, source) = self.field(DATE_ALSO).split_once(' ')?;
+        Some(Sourced { value, source: FactSource::parse(source)? })
     }
 
     /// How many resolutions in the texts the data hold (General Assembly sessions 74–80,

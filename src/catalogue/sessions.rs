@@ -55,6 +55,29 @@ impl Sessions {
         self.ranges.get(i).filter(|r| r.first <= number)
     }
 
+    /// Whether sessions `a` and `b` are at most two sessions apart (in the order the table
+    /// lists them; a session the table lacks, such as XIX, counts by its number): the
+    /// distance of a slip of the session, not of another body's numbering.
+    pub fn near(&self, a: GaSession, b: GaSession) -> bool {
+        if let (GaSession::Regular(x), GaSession::Regular(y)) = (a, b) {
+            return x.abs_diff(y) <= 2;
+        }
+        let at = |s: GaSession| self.ranges.iter().position(|r| r.session == s);
+        matches!((at(a), at(b)), (Some(x), Some(y)) if x.abs_diff(y) <= 2)
+    }
+
+    /// Whether `range` is the first session's.
+    pub fn first(&self, range: &SessionRange) -> bool {
+        self.ranges.first() == Some(range)
+    }
+
+    /// How far `number` lies outside `session`'s range (0 inside, `None` for a session the
+    /// table lacks).
+    pub fn distance(&self, session: GaSession, number: u32) -> Option<u32> {
+        let r = self.ranges.iter().find(|r| r.session == session)?;
+        Some(r.first.saturating_sub(number).max(number.saturating_sub(r.last)))
+    }
+
     /// The highest old-style number recorded (3541, the 30th session's last).
     pub fn last_number(&self) -> u32 {
         self.ranges.last().map_or(0, |r| r.last)

@@ -15,6 +15,7 @@ fn known_security_council_dates() {
     assert_eq!(r(1540).date, Some("2004-04-28"));
     assert_eq!(r(1540).topic, Some("Non-proliferation of weapons of mass destruction"));
     assert_eq!(r(2325).date, Some("2016-12-15"));
+    assert_eq!((r(2334).vote, r(678).vote, r(2231).vote), (Some("14-0-1"), Some("12-2-1"), Some("15-0-0")));
     assert_eq!(c.sc_last().number, 2825);
     assert!(matches!(c.sc(2826), ScLookup::BeyondCatalogue { last } if last.number == 2825));
     assert_eq!(c.sc(0), ScLookup::Invalid);
@@ -82,6 +83,11 @@ fn facts_keep_their_source() {
     assert_eq!(fact(ga("60", 1).date()), Some(("2005-09-16", FactSource::Citers(28))));
     // Cited by eight later resolutions, past the last one the record holds.
     assert_eq!(fact(ga("78", 330).date()), Some(("2024-09-06", FactSource::Citers(8))));
+    // The Library and the citers disagree: both are kept, the Library's first.
+    let idp = ga("62", 249);
+    assert_eq!(fact(idp.date()), Some(("2008-04-15", FactSource::Library)));
+    assert_eq!(fact(idp.date_also()).map(|d| d.0), Some("2008-05-15"));
+    assert_eq!(agenda.date_also(), None);
     // The record wins over the citers (74/45 and 74/54 are swapped in some citing texts).
     assert_eq!(fact(ga("74", 45).date()).map(|d| d.1), Some(FactSource::Record));
 }
@@ -137,6 +143,13 @@ fn old_numbers_belong_to_one_session() {
     assert_eq!(s.last_number(), 3541);
     // `1966 (XVII)`: 1966 is a number of the XVIIIth session.
     assert!(matches!(c.ga(GaSession::Regular(17), 1966), GaLookup::OtherSession { session: GaSession::Regular(18), .. }));
+    // Far from the number's session: another body's numbering (ECOSOC 280 (XI) of 1950).
+    assert_eq!(c.ga(GaSession::Regular(11), 280), GaLookup::Gap);
+    assert!(s.near(GaSession::Regular(17), GaSession::Regular(19)) && !s.near(GaSession::Regular(4), GaSession::Regular(11)));
+    // A number of the first session with another: another body's small number (UNCTAD).
+    assert_eq!(c.ga(GaSession::Regular(2), 11), GaLookup::Gap);
+    assert!(matches!(c.ga(GaSession::Regular(3), 181), GaLookup::OtherSession { .. }));
+    assert_eq!((s.distance(GaSession::Regular(17), 1884), s.distance(GaSession::Regular(18), 1884)), (Some(13), Some(0)));
     // A number of the right session the data lack: nothing to say.
     assert_eq!(c.ga(GaSession::Regular(25), 2622).is_found_or_gap(), true);
     // `3201 (S-VI)` lies between two sessions' recorded ranges: not placed, not an error.
@@ -157,9 +170,9 @@ fn sessions_parse_in_both_numberings() {
 
 #[test]
 fn malformed_data_is_an_error() {
-    let sc = "1\t1946\t1946-01-25\tS/PV.2\tx\t\n";
+    let sc = "1\t1946\t1946-01-25\tS/PV.2\tx\t\t11-0-0\n";
     let sessions = "I\t1\t102\t1946-01-24\t1946-12-15\n";
-    let row = |k: &str| format!("{k}\t\t2015-09-25\tC3\t\tT\tC2\t5\n");
+    let row = |k: &str| format!("{k}\t\t2015-09-25\tC3\t\tT\tC2\t5\t\n");
     assert!(Catalogue::parse(sc, Box::leak(row("GA\t70\t1").into_boxed_str()), sessions).is_ok());
     for bad in ["WHO\t70\t1", "GA\tseventy\t1", "GA\t70\tone"] {
         assert!(Catalogue::parse(sc, Box::leak(row(bad).into_boxed_str()), sessions).is_err(), "{bad}");
@@ -169,7 +182,7 @@ fn malformed_data_is_an_error() {
     assert!(Catalogue::parse(sc, "GA\t70\t1\tonly\n", sessions).is_err());
     assert!(Catalogue::parse(sc, "", "I\t5\t1\t\t\n").is_err());
     // A lone citer is never a source.
-    let lone: &'static str = "GA\t70\t1\t\t2015-09-25\tC1\t\t\t\t1\n";
+    let lone: &'static str = "GA\t70\t1\t\t2015-09-25\tC1\t\t\t\t1\t\n";
     let c = Catalogue::parse(sc, lone, sessions).unwrap();
     assert_eq!(c.resolution(Organ::GeneralAssembly, GaSession::Regular(70), 1).unwrap().date(), None);
 }

@@ -468,24 +468,30 @@ fn wrong_session(c: &Citation, cx: &Context<'_>, n: u32, session_span: Span, f: 
     let GaLookup::OtherSession { session: right, found } = cx.catalogue.ga(session, n) else { return };
     let Some(range) = cx.catalogue.ga_sessions().of(n) else { return };
     let (typed, roman) = (session.roman(), right.roman());
+    // Within a few numbers of the cited session's range, the session is what slipped
+    // (`1884 (XVII)`); farther, the number may be the slip (`1415 (XV)` for 1514 (XV)): the
+    // message says so (the fix is a suggestion either way).
+    let session_slip = cx.catalogue.ga_sessions().distance(session, n).is_some_and(|d| d <= 30);
+    let doubt = if session_slip { String::new() } else { " (or the number is wrong)".to_string() };
     let message = match found.and_then(|r| r.date()) {
         Some(d) => format!(
-            "General Assembly resolution {n} was adopted at session {roman} on {} ({}), not at session {typed}: write “{n} ({roman})”.",
+            "General Assembly resolution {n} was adopted at session {roman} on {} ({}), not at session {typed}: write “{n} ({roman})”{doubt}.",
             format_date(d.value).unwrap_or_else(|| d.value.to_string()),
             source_words(d.source)
         ),
         None => format!(
-            "General Assembly resolution {n} belongs to session {roman}, whose resolutions are numbered {} to {} (UN Digital Library), not to session {typed}: write “{n} ({roman})”.",
+            "General Assembly resolution {n} belongs to session {roman}, whose resolutions are numbered {} to {} (UN Digital Library), not to session {typed}: write “{n} ({roman})”{doubt}.",
             range.first, range.last
         ),
     };
     let flagged = session_span.start + f.text[session_span.clone()].len() - f.text[session_span.clone()].trim_start().len()..session_span.end;
-    f.push(Rule::WrongGaSession, flagged, message, Some(Fix::content(session_span, format!(" ({roman})")).titled(format!("Write “{n} ({roman})”"))));
+    let fix = Fix::content(session_span, format!(" ({roman})")).titled(format!("Write “{n} ({roman})”"));
+    f.push(Rule::WrongGaSession, flagged, message, Some(fix));
 }
 
 /// Where a catalogue fact comes from, in a message: `UN Digital Library`, `as 46 later
 /// resolutions that cite it agree`.
-pub(crate) fn source_words(s: FactSource) -> String {
+pub fn source_words(s: FactSource) -> String {
     match s {
         FactSource::Record => "the UN's machine-readable resolution".into(),
         FactSource::Library => "UN Digital Library".into(),

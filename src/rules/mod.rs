@@ -4,7 +4,9 @@
 //! explanation. [`check_text`] runs them all over a draft and returns [`Finding`]s in
 //! byte ranges; nothing here knows about LSP (the `report` module converts).
 
+mod beside;
 mod checks;
+mod facts;
 mod fix;
 mod regions;
 mod suppress;
@@ -12,7 +14,9 @@ mod suppress;
 #[cfg(test)]
 mod tests;
 
+pub use beside::{beside, Beside, WrittenDate};
 pub use checks::{check_citations, format_date, Context, KnownAcronyms};
+pub use facts::check_facts;
 pub use fix::{apply_fixes, fix_until_stable, Applicability, Applied, Edit, Fix, Fixed, MAX_FIX_PASSES};
 pub use regions::excluded_regions;
 pub use suppress::Suppressions;
@@ -136,6 +140,15 @@ rules! {
     AcronymFirstUse => "acronym-first-use", Information, 19,
         "An acronym is spelled out at its first use in the text.",
         "the IAEA", "the International Atomic Energy Agency (IAEA)";
+    WrongDate => "wrong-date", Warning, 0,
+        "The date written beside a resolution is not the date the catalogue records for its adoption (the message names the source).",
+        "resolution 70/1 of 25 October 2015", "resolution 70/1 of 25 September 2015";
+    WrongTitle => "wrong-title", Warning, 0,
+        "The title written after \"entitled\" is not the resolution's title as the UN's machine-readable record gives it.",
+        "resolution 79/1, entitled “The Pact of the Future”", "resolution 79/1, entitled “The Pact for the Future”";
+    WrongVote => "wrong-vote", Warning, 0,
+        "A Security Council resolution said to be adopted unanimously had votes against or abstentions.",
+        "the unanimous adoption of resolution 2334 (2016)", "the adoption of resolution 2334 (2016)";
     WrongGaSession => "wrong-ga-session", Error, 0,
         "An old-style General Assembly number is cited with a session it does not belong to (the UN Digital Library's records place every number in one session).",
         "resolution 1966 (XVII)", "resolution 1966 (XVIII)";
@@ -212,6 +225,7 @@ pub fn check_text(text: &str, options: &CheckOptions<'_>) -> Vec<Finding> {
     let excluded = excluded_regions(text);
     let citations: Vec<_> = crate::citation::scan(text).into_iter().filter(|c| !regions::overlaps_any(&excluded, &c.span)).collect();
     let mut findings = check_citations(text, &citations, &options.context);
+    findings.extend(facts::check_facts(text, &citations, &options.context));
     findings.extend(checks::check_acronyms(text, &excluded, &options.context));
     let suppressions = Suppressions::parse(text);
     findings.retain_mut(|f| {

@@ -44,6 +44,10 @@ const MALFORMED: &[(&str, &[&str], Option<&str>)] = &[
     // An old General Assembly number with a session it does not belong to (a suggestion).
     ("under resolution 1966 (XVII).", &["wrong-ga-session"], Some("under resolution 1966 (XVIII).")),
     ("under resolution 1514 (XIV).", &["wrong-ga-session"], Some("under resolution 1514 (XV).")),
+    // Facts written beside a citation, against the catalogue (a date gets a suggestion).
+    ("under resolution 70/1 of 25 October 2015.", &["wrong-date"], Some("under resolution 70/1 of 25 September 2015.")),
+    ("resolution 79/1, entitled “The Pact of the Future”,", &["wrong-title"], None),
+    ("the unanimous adoption of resolution 2334 (2016)", &["wrong-vote"], None),
     // 6
     ("under resolution 1540 [2004].", &["year-format"], Some("under resolution 1540 (2004).")),
     ("under resolution 1540, 2004.", &["year-format"], Some("under resolution 1540 (2004).")),
@@ -273,8 +277,16 @@ fn cited(text: &str) -> Vec<(String, Option<u32>)> {
 
 /// Rules whose fixes change content (a year, a number, an organ, words from a guess):
 /// SPEC §3 "Fix applicability". Every other rule's fix is a form fix.
-const CONTENT_RULES: &[Rule] =
-    &[Rule::MissingYear, Rule::ListMissingYear, Rule::WrongYear, Rule::WrongOrgan, Rule::DocumentAsResolution, Rule::AcronymFirstUse, Rule::WrongGaSession];
+const CONTENT_RULES: &[Rule] = &[
+    Rule::MissingYear,
+    Rule::ListMissingYear,
+    Rule::WrongYear,
+    Rule::WrongOrgan,
+    Rule::DocumentAsResolution,
+    Rule::AcronymFirstUse,
+    Rule::WrongGaSession,
+    Rule::WrongDate,
+];
 
 #[test]
 fn fixes_carry_their_applicability() {
@@ -354,11 +366,14 @@ fn a_wrong_session_is_a_suggestion_naming_its_source() {
     let f = &check("resolution 1514 (XIV)")[0];
     assert_eq!(
         f.message,
-        "General Assembly resolution 1514 was adopted at session XV on 14 December 1960 (UN Digital Library), not at session XIV: write “1514 (XV)”."
+        "General Assembly resolution 1514 was adopted at session XV on 14 December 1960 (UN Digital Library), not at session XIV: write “1514 (XV)” (or the number is wrong)."
     );
     assert!(f.fix.as_ref().is_some_and(|x| !x.is_safe()), "content: never applied unreviewed");
     // Numbers the records do not place (session XIX has none) and right sessions: nothing.
     assert!(check("resolution 2000 (XVII)").is_empty());
     assert!(check("resolutions 1514 (XV) and 2625 (XXV)").is_empty());
     assert!(check("resolution 3201 (S-VI)").is_empty());
+    assert!(!check("resolution 1884 (XVII)")[0].message.contains("number is wrong"), "13 numbers past session XVII: the session slipped");
+    // Session I's small numbers with another session: another body's (UNCTAD's 11 (II)).
+    assert!(check("resolution 11 (II)").is_empty());
 }
