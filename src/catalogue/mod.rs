@@ -207,7 +207,7 @@ impl Catalogue {
             GaSession::Regular(n) if r.number == 1 && r.date().is_some_and(|d| d.source == FactSource::Record) => Some(n),
             _ => None,
         });
-        let ga_complete = complete.next().map(|first| (first, complete.last().unwrap_or(first).saturating_sub(1)));
+        let ga_complete = complete.next().map(|first| (first, complete.next_back().unwrap_or(first).saturating_sub(1)));
         Ok(Catalogue { sc, resolutions, ga: start..end, sessions: Sessions::parse(sessions_tsv)?, ga_complete })
     }
 

@@ -151,7 +151,7 @@ fn old_numbers_belong_to_one_session() {
     assert!(matches!(c.ga(GaSession::Regular(3), 181), GaLookup::OtherSession { .. }));
     assert_eq!((s.distance(GaSession::Regular(17), 1884), s.distance(GaSession::Regular(18), 1884)), (Some(13), Some(0)));
     // A number of the right session the data lack: nothing to say.
-    assert_eq!(c.ga(GaSession::Regular(25), 2622).is_found_or_gap(), true);
+    assert!(c.ga(GaSession::Regular(25), 2622).is_found_or_gap());
     // `3201 (S-VI)` lies between two sessions' recorded ranges: not placed, not an error.
     assert!(!matches!(c.ga(GaSession::Special(6), 3201), GaLookup::OtherSession { .. }));
 }

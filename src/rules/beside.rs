@@ -284,7 +284,10 @@ mod tests {
     use super::*;
     use crate::citation::scan;
 
-    fn facts(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    /// Key, date, title, `unanimously` of each citation.
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+
+    fn facts(text: &str) -> Vec<Row> {
         scan(text)
             .iter()
             .map(|c| {
