@@ -218,12 +218,10 @@ fn pct(a: usize, b: usize) -> f64 {
 
 /// Levels reached so far (floors: they may only rise; the targets of issue 9 are 0 false
 /// positives, 95 % recall and 99 % hover).
-/// (1 false positive left: a title-case headline, `… Unanimously Adopting Resolution 2118
-/// (2013)`, whose capital the capitalisation rule still flags.)
-const MAX_FALSE_POSITIVES: usize = 1;
+const MAX_FALSE_POSITIVES: usize = 0;
 const MIN_RECALLED: usize = 65;
 const MIN_FIXES_OK: usize = 62;
-const MIN_HOVERED: usize = 103;
+const MIN_HOVERED: usize = 107;
 
 #[test]
 fn real_prose() {
