@@ -188,7 +188,8 @@ fn corpus_gd_full_import_and_index() {
     for (kind, n) in [
         ("document", 3255),
         ("ecosoc-resolution", 15),
-        ("ga-resolution", 5914),
+        ("ga-decision", 16),
+        ("ga-resolution", 5915),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),

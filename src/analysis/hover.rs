@@ -199,6 +199,10 @@ pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
             h.title = format!("{} resolution {}", organ.name(), c.key.split_once(' ').map_or(c.key.as_str(), |(_, k)| k));
             h.status = Some("Not in the bundled catalogue.".into());
         }
+        (Kind::Decision(organ), _) => {
+            h.title = format!("{} decision {}", organ.name(), c.key.split_once(" decision ").map_or(c.key.as_str(), |(_, k)| k));
+            h.status = Some("Not in the bundled catalogue.".into());
+        }
         (Kind::Document, _) => (h.kind, h.title) = (HoverKind::Document, format!("Document {}", c.key)),
         (Kind::MeetingRecord, _) => (h.kind, h.title) = (HoverKind::MeetingRecord, format!("Meeting record {}", c.key)),
         (Kind::PresidentialStatement, _) => {

@@ -56,6 +56,9 @@ impl Organ {
 pub enum Kind {
     /// A resolution of one of the [`Organ`]s.
     Resolution(Organ),
+    /// A decision of the General Assembly, the Economic and Social Council or the Human
+    /// Rights Council (`decision 61/503 A`, `decision 1995/304`): key `GA decision 61/503`.
+    Decision(Organ),
     /// A document symbol such as `S/2017/1025` or `A/72/123`.
     Document,
     /// A meeting record: `S/PV.8140`, `A/79/PV.5`.
@@ -72,6 +75,10 @@ impl Kind {
             Kind::Resolution(Organ::GeneralAssembly) => "ga-resolution",
             Kind::Resolution(Organ::HumanRightsCouncil) => "hrc-resolution",
             Kind::Resolution(Organ::EconomicAndSocialCouncil) => "ecosoc-resolution",
+            Kind::Decision(Organ::SecurityCouncil) => "sc-decision",
+            Kind::Decision(Organ::GeneralAssembly) => "ga-decision",
+            Kind::Decision(Organ::HumanRightsCouncil) => "hrc-decision",
+            Kind::Decision(Organ::EconomicAndSocialCouncil) => "ecosoc-decision",
             Kind::Document => "document",
             Kind::MeetingRecord => "meeting-record",
             Kind::PresidentialStatement => "presidential-statement",

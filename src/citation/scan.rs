@@ -31,7 +31,9 @@ pub fn scan_with(text: &str, _options: ScanOptions) -> Vec<Citation> {
             continue;
         }
         let found = match ANCHORS[m.pattern().as_usize()].1 {
-            Anchor::Word => parse_resolution_word(text, start, &mut out),
+            Anchor::Word => parse_resolution_word(text, start, "resolution".len(), &mut out),
+            Anchor::LegalAbbrev => parse_legal_abbreviation(text, start, &mut out),
+            Anchor::Decision => parse_decision_word(text, start, &mut out),
             Anchor::Abbrev => parse_abbreviation(text, start, &mut out),
             Anchor::Symbol => parse_symbol(text, start).map(|c| {
                 let end = c.span.end;
@@ -43,12 +45,45 @@ pub fn scan_with(text: &str, _options: ScanOptions) -> Vec<Citation> {
             consumed = end;
         }
     }
+    bind_short_forms(&mut out);
     out
+}
+
+/// Bind a short form to the full citation it repeats: a bare number (`Resolution 2625`,
+/// `resolution 1296`) after the same number was cited earlier in the text with an old-style
+/// session (`General Assembly resolution 2625 (XXV)`, `Council resolution 1296 (XLIV)`) is
+/// that resolution, as the UN's own texts write it again, unless an organ named before the
+/// short form says otherwise. (Security Council short forms share the key of their full
+/// citation already: `SC 1373`.)
+fn bind_short_forms(citations: &mut [Citation]) {
+    let mut full: std::collections::HashMap<u32, (Kind, String)> = std::collections::HashMap::new();
+    for c in citations.iter_mut() {
+        let Some(Number::Plain { value, .. }) = &c.number else { continue };
+        let value = *value;
+        match (&c.dating, c.kind) {
+            (Dating::Session { .. }, Kind::Resolution(_)) => {
+                full.insert(value, (c.kind, c.key.clone()));
+            }
+            (Dating::None, Kind::Resolution(_)) if c.symbol.is_none() => {
+                if let Some((kind, key)) = full.get(&value) {
+                    let named = c.organ.as_ref().map(|o| o.organ);
+                    if named.is_none_or(|o| Kind::Resolution(o) == *kind) {
+                        c.kind = *kind;
+                        c.key = key.clone();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 enum Anchor {
     Word,
+    /// `Res.`, `res.`: the legal-citation abbreviation of the word (`G.A. Res. 2625 (XXV)`).
+    LegalAbbrev,
+    Decision,
     Abbrev,
     Symbol,
 }
@@ -57,6 +92,10 @@ const ANCHORS: &[(&str, Anchor)] = &[
     ("resolution", Anchor::Word),
     ("Resolution", Anchor::Word),
     ("RESOLUTION", Anchor::Word),
+    ("Res.", Anchor::LegalAbbrev),
+    ("res.", Anchor::LegalAbbrev),
+    ("decision", Anchor::Decision),
+    ("Decision", Anchor::Decision),
     ("UNSCR", Anchor::Abbrev),
     ("SCR", Anchor::Abbrev),
     ("S/", Anchor::Symbol),
@@ -135,11 +174,11 @@ pub(super) fn starts_with_ci(text: &str, i: usize, word: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // `resolution(s) ...`
 
-fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> Option<usize> {
+fn parse_resolution_word(text: &str, start: usize, len: usize, out: &mut Vec<Citation>) -> Option<usize> {
     if !boundary_before(text, start) {
         return None;
     }
-    let mut end = start + "resolution".len();
+    let mut end = start + len;
     let plural = matches!(text.as_bytes().get(end), Some(b's' | b'S'));
     if plural {
         end += 1;
@@ -164,6 +203,48 @@ fn parse_resolution_word(text: &str, start: usize, out: &mut Vec<Citation>) -> O
         let first = if plural { list_after_colon(text, end)? } else { return None };
         parse_items(text, begin, Some(word), organ, first, out)
     })
+}
+
+/// `G.A. Res. 2625 (XXV)`, `S.C. res. 1540 (2004)`: the legal-citation form (the Bluebook's,
+/// the ILC's), read like the word itself. Only after an organ: journals are abbreviated the
+/// same way (`J. Peace Res. 45 (2008)`). Its capital is the form's, not a capital mid-sentence.
+fn parse_legal_abbreviation(text: &str, start: usize, out: &mut Vec<Citation>) -> Option<usize> {
+    if !boundary_before(text, start) {
+        return None;
+    }
+    let organ = organ_before(text, start)??;
+    let end = start + "Res.".len();
+    let first = skip_inline_space(text, end)?;
+    if first == end || !text.as_bytes().get(first).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let word = Word { span: start..end, plural: false, capitalized: false, sentence_start: false };
+    parse_items(text, organ.span.start, Some(word), Some(organ), first, out)
+}
+
+/// `decision 61/503 A`, `its decision 1995/304`: a decision of the General Assembly, the
+/// Economic and Social Council or the Human Rights Council, numbered like their resolutions
+/// (session or year, then number). The organ is read as for a resolution; a plain number
+/// (`decision 2`) is no UN decision's form.
+fn parse_decision_word(text: &str, start: usize, out: &mut Vec<Citation>) -> Option<usize> {
+    // The word is common in prose: only a figure after it (`decisions 61/503`) is worth reading.
+    let word_end = start + "decision".len() + usize::from(text.as_bytes().get(start + "decision".len()) == Some(&b's'));
+    if !skip_inline_space(text, word_end).is_some_and(|i| i > word_end && text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)) {
+        return None;
+    }
+    let mut found = Vec::new();
+    let end = parse_resolution_word(text, start, "decision".len(), &mut found)?;
+    let before = out.len();
+    for mut c in found {
+        let (Kind::Resolution(organ), Some(Number::Sessional { .. }), None) = (c.kind, &c.number, &c.symbol) else { continue };
+        if c.document_as_resolution {
+            continue;
+        }
+        c.kind = Kind::Decision(organ);
+        c.key = format!("{} decision {}", organ.key_prefix(), c.key.split_once(' ').map_or("", |(_, k)| k));
+        out.push(c);
+    }
+    (out.len() > before).then_some(end)
 }
 
 /// `resolutions have been passed: 1820 (2008), 1888 (2009) …`: where a list of dated numbers
@@ -1092,6 +1173,10 @@ fn organ_before(text: &str, word_start: usize) -> Option<Option<OrganMention>> {
         ("Economic and Social Council", Organ::EconomicAndSocialCouncil, false),
         ("ECOSOC", Organ::EconomicAndSocialCouncil, true),
         ("GA", Organ::GeneralAssembly, true),
+        // The legal-citation form (`G.A. Res. 2625 (XXV)`): a form of its own, not an
+        // abbreviation UN style corrects.
+        ("G.A.", Organ::GeneralAssembly, false),
+        ("S.C.", Organ::SecurityCouncil, false),
     ];
     for &(name, organ, abbreviated) in ORGANS {
         if base.ends_with(name) && boundary_before(text, head_start + base.len() - name.len()) {

@@ -55,6 +55,32 @@ fn other_organs() {
 }
 
 #[test]
+fn legal_citations_and_decisions() {
+    assert_eq!(render("G.A. Res. 2625 (XXV), annex"), ["ga-resolution GA 2625 (XXV) [G.A. Res. 2625 (XXV)]"]);
+    assert_eq!(render("see S.C. res. 1540 (2004)."), ["sc-resolution SC 1540 [S.C. res. 1540 (2004)]"]);
+    // A journal abbreviated the same way is no resolution.
+    assert!(render("J. Peace Res. 45 (2008), 3").is_empty());
+    assert_eq!(render("(decision 61/503 A)"), ["ga-decision GA decision 61/503 [decision 61/503 A]"]);
+    assert_eq!(
+        render("The Economic and Social Council,\n\nRecalling its decision 1995/304 of 26 July 1995,"),
+        ["ecosoc-decision ECOSOC decision 1995/304 [decision 1995/304]"]
+    );
+    // A plain number is no UN decision's form.
+    assert!(render("by its decision 2 of 1999").is_empty());
+}
+
+#[test]
+fn short_forms_bound_to_the_full_citation() {
+    let text = "General Assembly resolution 2625 (XXV) was adopted in 1970.\nResolution 2625 was adopted in a context";
+    assert_eq!(render(text), ["ga-resolution GA 2625 (XXV) [General Assembly resolution 2625 (XXV)]", "ga-resolution GA 2625 (XXV) [Resolution 2625]"]);
+    let text = "updating Council resolution 1296 (XLIV) of 23 May 1968; resolution 1296 provides";
+    assert_eq!(render(text)[1], "ecosoc-resolution ECOSOC 1296 (XLIV) [resolution 1296]");
+    // An organ named before the short form keeps it that organ's.
+    let text = "resolution 1514 (XV); Security Council resolution 1514";
+    assert_eq!(render(text)[1], "sc-resolution SC 1514 [Security Council resolution 1514]");
+}
+
+#[test]
 fn documents() {
     assert_eq!(render("report (S/2017/1025) also"), ["document S/2017/1025 [S/2017/1025]"]);
     assert_eq!(render("S/PV.8140."), ["meeting-record S/PV.8140 [S/PV.8140]"]);

@@ -55,6 +55,8 @@ pub fn check_citations(text: &str, citations: &[Citation], cx: &Context<'_>) -> 
             Kind::Resolution(Organ::SecurityCouncil) => sc_rules(c, cx, &ga_numbers, mention, &mut f),
             Kind::Resolution(Organ::GeneralAssembly) => ga_rules(c, cx, &mut f),
             Kind::Resolution(_) => sessional_format(c, &mut f),
+            // Recognized for hover and navigation; the catalogue holds no decisions to check.
+            Kind::Decision(_) => {}
             Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement => symbol_rules(c, &mut f),
         }
     }
@@ -107,7 +109,7 @@ impl Findings<'_, '_> {
 
 /// The word: capital mid-sentence, singular before a list.
 fn word_rules(c: &Citation, f: &mut Findings<'_, '_>) {
-    let Some(w) = &c.word else { return };
+    let Some(w) = c.word.as_ref().filter(|_| matches!(c.kind, Kind::Resolution(_))) else { return };
     let typed = &f.text[w.span.clone()];
     if w.capitalized && !w.sentence_start && !in_title(f.text, c.span.start) && !in_quotation(f.text, c.span.start) && !in_headline(f.text, c.span.start) {
         let lower = typed.to_lowercase();
@@ -819,7 +821,12 @@ fn in_headline(text: &str, at: usize) -> bool {
     }
     let words: Vec<&str> =
         line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty() && !LINKING.contains(w)).collect();
-    words.len() >= 3 && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    // Headlines written by hand keep a verb or two in lower case (`Security Council requires
+    // Scheduled Destruction …, Unanimously Adopting Resolution 2118 (2013)`): at most one
+    // word in five, and the line begins with a capital.
+    let lower = words.iter().filter(|w| !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).count();
+    let first_capital = words.first().is_some_and(|w| w.starts_with(char::is_uppercase));
+    words.len() >= 3 && first_capital && lower * 5 <= words.len() && (lower == 0 || words.len() >= 8)
 }
 
 /// Whether `before` ends with `name` (allowing any white space, as names wrap across lines).

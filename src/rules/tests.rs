@@ -205,6 +205,13 @@ const UN_PRACTICE: &[(&str, &str)] = &[
     ("sub-paragraph", "Recalling\n\n(a) Resolution 69/237 of 19 December 2014 calling on"),
     ("quoted title", "welcoming the “Hybrid Implementation of Security Council Resolution 2719 with streamlined responsibilities”,"),
     ("headline", "Security Council Adopts Resolution 2334 (2016) on Israeli Settlements\n\nThe Council today"),
+    (
+        "headline with a verb in lower case",
+        "Council requires Scheduled Destruction of Chemical Weapons, Unanimously Adopting Resolution 2118 (2013)\n\nThe Council",
+    ),
+    // Legal citations and decisions (class 4).
+    ("legal citation", "Declaration on Friendly Relations, G.A. Res. 2625 (XXV), and S.C. res. 1540 (2004)."),
+    ("decisions", "Recalling its decision 1995/304 of 26 July 1995 and decision 61/503 A,"),
     // Other bodies' resolutions (class 3).
     ("World Health Assembly", "Recalling World Health Assembly resolutions on ageing, specifically resolution 58.16 of 25 May 2005 on"),
     ("conference report", "(United Nations publication, Sales No. E.96.IV.13), chap. I, resolution 1, annex II."),
