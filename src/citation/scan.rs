@@ -1332,8 +1332,7 @@ fn capital_says_nothing(text: &str, at: usize, word: &str) -> bool {
     }
     // A title-case line (a headline): short, no full stop at its end, every longer word
     // capitalized.
-    let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let Some((line_start, line_end)) = crate::line::short_line_around(text, at, 160) else { return false };
     let line = text[line_start..line_end].trim();
     if line.len() > 160 || line.ends_with(['.', ';', ',']) {
         return false;
@@ -1428,7 +1427,21 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
 /// a marker: a footnote number (`5 Resolution 60/288.`), a sub-paragraph letter (`(a)`,
 /// `(iv)`) or a paragraph number (`12`, `3 bis`). The word after it begins a sentence.
 fn at_line_marker(before: &str) -> bool {
-    let line = before.rsplit('\n').next().unwrap_or(before);
+    // The line is read from its end, only as far as a marker can reach (spaces, at most
+    // six bytes, spaces): a long line is not scanned once per word.
+    let body = before.trim_end_matches(|c: char| is_space(c) && c != '\n');
+    let mut from = body.len();
+    for (k, c) in body.char_indices().rev() {
+        if is_space(c) || body.len() - k > 6 {
+            break;
+        }
+        from = k;
+    }
+    let lead = body[..from].trim_end_matches(|c: char| is_space(c) && c != '\n');
+    if !(lead.is_empty() || lead.ends_with('\n')) {
+        return false;
+    }
+    let line = &before[lead.len()..];
     // A space separates the marker from the word.
     if !line.ends_with(is_space) {
         return false;

@@ -973,8 +973,7 @@ fn in_quotation(text: &str, at: usize) -> bool {
 fn in_headline(text: &str, at: usize) -> bool {
     const LINKING: &[&str] =
         &["the", "and", "for", "of", "on", "in", "to", "a", "an", "by", "at", "with", "from", "as", "or", "vs", "via", "into", "upon", "over"];
-    let start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let Some((start, end)) = crate::line::short_line_around(text, at, 160) else { return false };
     let line = text[start..end].trim();
     if line.len() > 160 || line.ends_with(['.', ';', ',']) || line.contains(". ") {
         return false;
