@@ -188,11 +188,12 @@ fn corpus_gd_full_import_and_index() {
     for (kind, n) in [
         ("document", 3255),
         ("ecosoc-resolution", 65),
-        ("ga-resolution", 5864),
+        ("ga-decision", 16),
+        ("ga-resolution", 5873),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),
-        ("sc-resolution", 6570),
+        ("sc-resolution", 6575),
     ] {
         assert_eq!(stats.mentions_by_kind.get(kind), Some(&n), "{kind}");
     }

@@ -228,15 +228,26 @@ async fn completion_symbols_links_and_workspace_symbols() {
     let item = r["items"].as_array().unwrap().iter().find(|i| i["label"] == "1540 (2004)").expect("1540 offered");
     assert!(item["detail"].as_str().unwrap().contains("proliferation"));
     assert_eq!(item["textEdit"]["range"], json!({"start": pos(0, 21), "end": pos(0, 24)}));
+    // What every client inserts is the whole `1540 (2004)`: plain text, the same as the
+    // insert text, no filter text (Neovim 0.7's omnifunc then starts at the edit's column).
+    assert_eq!((&item["textEdit"]["newText"], &item["insertText"], &item["insertTextFormat"]), (&json!("1540 (2004)"), &json!("1540 (2004)"), &json!(1)));
+    assert!(item.get("filterText").is_none(), "{item}");
+    // Ranked: the corpus (seeds/) cites 1540, so it comes first of 154, 1540 … 1549.
+    assert_eq!(r["items"][0]["label"], "1540 (2004)", "{}", r["items"]);
 
     let syms = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await.unwrap();
     let names: Vec<&str> = syms.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Security Council resolutions", "Documents"]);
     assert_eq!(syms[1]["children"][0]["name"], "S/2017/1025");
 
+    // Links: document symbols by default; resolutions cited in prose too with the setting
+    // `links.resolutions` (off by default: VS Code underlines every link).
+    let targets = |links: Value| -> Vec<String> { links.as_array().unwrap().iter().map(|l| l["target"].as_str().unwrap().to_string()).collect() };
     let links = c.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}})).await.unwrap();
-    let targets: Vec<&str> = links.as_array().unwrap().iter().map(|l| l["target"].as_str().unwrap()).collect();
-    assert!(targets.contains(&"https://undocs.org/S/RES/2325(2016)") && targets.contains(&"https://undocs.org/S/2017/1025"), "{targets:?}");
+    assert_eq!(targets(links), ["https://undocs.org/S/2017/1025"]);
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"dragoman": {"links": {"resolutions": true}}}})).await;
+    let links = c.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}})).await.unwrap();
+    assert_eq!(targets(links), ["https://undocs.org/S/RES/154", "https://undocs.org/S/RES/2325(2016)", "https://undocs.org/S/2017/1025"]);
 
     let ws = c.request("workspace/symbol", json!({"query": "1540"})).await.unwrap();
     assert!(ws.as_array().unwrap().iter().any(|s| s["name"] == "resolution 1540 (2004)" && s["location"]["uri"].as_str().unwrap().contains("/seeds/")), "{ws}");

@@ -210,6 +210,8 @@ pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
         (Kind::Resolution(Organ::SecurityCouncil), Some(Number::Plain { value, .. })) => match k.catalogue.sc(*value) {
             ScLookup::Found(r) => {
                 h.title = format!("Security Council resolution {} ({})", r.number, r.year);
+                // The document that exists, whatever year the draft gives.
+                h.links = vec![format!("https://undocs.org/S/RES/{}({})", r.number, r.year)];
                 adopted(&mut h.facts, r.date, r.meeting);
                 h.facts.extend(r.topic.map(|t| fact(Label::Subject, t, Source::Catalogue)));
                 h.facts.extend(r.note.map(|n| fact(Label::Note, n, Source::Catalogue)));
@@ -253,6 +255,10 @@ pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
                 },
                 None => h.status = Some("Not in the bundled catalogue.".into()),
             }
+        }
+        (Kind::Decision(organ), _) => {
+            h.title = format!("{} decision {}", organ.name(), c.key.split_once(" decision ").map_or(c.key.as_str(), |(_, k)| k));
+            h.status = Some("Not in the bundled catalogue.".into());
         }
         (Kind::Document, _) => (h.kind, h.title) = (HoverKind::Document, format!("Document {}", c.key)),
         (Kind::MeetingRecord, _) => (h.kind, h.title) = (HoverKind::MeetingRecord, format!("Meeting record {}", c.key)),

@@ -47,7 +47,7 @@ use crate::index::{CorpusIndex, FileId, Mention};
 pub use completion::{completion, Completion, Completions};
 pub use definition::definition;
 pub use hover::{hover, Hover};
-pub use links::{links, Link};
+pub use links::{links, Link, LinkOptions};
 pub use references::references;
 pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolGroup, WorkspaceSymbol};
 pub use target::{target_at, targets, Target};

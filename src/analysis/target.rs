@@ -1,14 +1,15 @@
 //! What is under the cursor: a citation, an instrument or organization the gazetteer knows
 //! (by any name, alias or acronym), or an acronym only the corpus spells out.
 //!
-//! [`target_at`] looks only at the few lines around the offset, so its cost does not grow
-//! with the draft. [`targets`] lists every target of a text in order (`dragoman explain`
-//! takes the first).
+//! [`target_at`] takes citations from the document (scanned once per version, so a citation
+//! reads the same under the cursor as in the diagnostics) and looks for names only in the few
+//! lines around the offset, so after the first scan its cost does not grow with the draft.
+//! [`targets`] lists every target of a text in order (`dragoman explain` takes the first).
 
 use memchr::{memchr_iter, memrchr_iter};
 
 use super::{Document, Knowledge, Ranged, Span};
-use crate::citation::{scan, Citation};
+use crate::citation::Citation;
 use crate::index::keys::defined_key;
 use crate::index::KeyKind;
 
@@ -76,8 +77,8 @@ pub fn target_at(doc: &Document, k: &Knowledge, offset: usize) -> Option<Ranged<
     let part = &text[w.clone()];
     let at = offset - w.start;
     let shift = |s: &Span| s.start + w.start..s.end + w.start;
-    if let Some((span, c)) = pick(scan(part).into_iter().map(|c| (c.span.clone(), c)), at) {
-        return Some(Ranged { span: shift(&span), info: Target::Citation(Box::new(c)) });
+    if let Some(c) = citation_at(doc.citations(), offset) {
+        return Some(Ranged { span: c.span.clone(), info: Target::Citation(Box::new(c.clone())) });
     }
     let names = k.gazetteer().find(part);
     if let Some((span, key)) = pick(names.iter().map(|m| (m.span.clone(), &m.entity.key)), at) {
@@ -88,6 +89,17 @@ pub fn target_at(doc: &Document, k: &Knowledge, offset: usize) -> Option<Ranged<
     let end = at + part[at..].char_indices().find(|&(_, c)| !is_word(c)).map_or(part.len() - at, |(i, _)| i);
     let key = defined_acronym(k, &part[start..end])?;
     Some(Ranged { span: shift(&(start..end)), info: Target::Defined { key } })
+}
+
+/// The citation of `citations` (in order, not overlapping) under `at`: containing it, else
+/// ending at it (the cursor just after). The document's citations are scanned from the whole
+/// text once per version, so hover reads a citation exactly as the checker does, with the
+/// context of the whole draft (the organ named paragraphs earlier, the full citation a short
+/// form is bound to).
+fn citation_at(citations: &[Citation], at: usize) -> Option<&Citation> {
+    let after = citations.partition_point(|c| c.span.start <= at);
+    let containing = after.checked_sub(1).map(|i| &citations[i]).filter(|c| at < c.span.end);
+    containing.or_else(|| citations[..after].iter().rev().take(2).find(|c| c.span.end == at))
 }
 
 /// `defined:GTRI` for a word in capitals (`GTRI`, plural `GTRIs`) that the corpus spells out.

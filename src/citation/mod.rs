@@ -56,6 +56,9 @@ impl Organ {
 pub enum Kind {
     /// A resolution of one of the [`Organ`]s.
     Resolution(Organ),
+    /// A decision of the General Assembly, the Economic and Social Council or the Human
+    /// Rights Council (`decision 61/503 A`, `decision 1995/304`): key `GA decision 61/503`.
+    Decision(Organ),
     /// A document symbol such as `S/2017/1025` or `A/72/123`.
     Document,
     /// A meeting record: `S/PV.8140`, `A/79/PV.5`.
@@ -72,6 +75,10 @@ impl Kind {
             Kind::Resolution(Organ::GeneralAssembly) => "ga-resolution",
             Kind::Resolution(Organ::HumanRightsCouncil) => "hrc-resolution",
             Kind::Resolution(Organ::EconomicAndSocialCouncil) => "ecosoc-resolution",
+            Kind::Decision(Organ::SecurityCouncil) => "sc-decision",
+            Kind::Decision(Organ::GeneralAssembly) => "ga-decision",
+            Kind::Decision(Organ::HumanRightsCouncil) => "hrc-decision",
+            Kind::Decision(Organ::EconomicAndSocialCouncil) => "ecosoc-decision",
             Kind::Document => "document",
             Kind::MeetingRecord => "meeting-record",
             Kind::PresidentialStatement => "presidential-statement",
@@ -116,6 +123,8 @@ pub enum YearStyle {
     Of,
     /// `(04)`: two digits.
     TwoDigit,
+    /// `(004)`: three digits, which no year has.
+    ThreeDigit,
     /// `(2004` with no closing parenthesis.
     Unclosed,
     /// `( 2004)` or `(2004 )`: spaces inside the parentheses.
@@ -166,6 +175,9 @@ pub enum SlashStyle {
     Dot,
     /// `70/01`: a leading zero.
     LeadingZero,
+    /// `251/60`: number and session swapped (no session is numbered past 99, and the second
+    /// part is a session of the sessional era); the number holds them in their right order.
+    Swapped,
 }
 
 /// The number of a resolution as typed.
@@ -194,6 +206,8 @@ pub struct SymbolForm {
     pub canonical: String,
     /// Spaces, lower case, a missing `.` or `/`, a two-digit year: anything not canonical.
     pub malformed: bool,
+    /// The symbol stops where its number belongs (`S/2017/`): no canonical form can be given.
+    pub incomplete: bool,
 }
 
 /// One citation found in the text.

@@ -747,7 +747,8 @@ impl LanguageServer for Backend {
             .run("documentLink", move |s| {
                 let doc = s.docs.get(&uri).ok_or_else(|| invalid(format!("unknown document {}", uri.as_str())))?;
                 let draft = s.draft(&uri, &doc);
-                Ok(Some(proto::links(&doc.rope, &analysis::links(&draft), s.encoding())))
+                let options = lock(&s.editor).links;
+                Ok(Some(proto::links(&doc.rope, &analysis::links(&draft, options), s.encoding())))
             })
             .await
     }

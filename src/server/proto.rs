@@ -9,7 +9,7 @@ use std::str::FromStr;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, Diagnostic, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents,
-    Location, MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
+    InsertTextFormat, Location, MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
 };
 
 use super::corpus::Corpus;
@@ -133,6 +133,16 @@ pub fn workspace_symbols(symbols: Vec<WorkspaceSymbol>, corpus: &Corpus, index: 
 
 /// Completion items in the analysis layer's order (`sortText`), each replacing the typed
 /// span with its text; a name's documentation is its hover in Markdown.
+///
+/// What clients insert, and so what an item carries: VS Code, nvim-cmp and blink.cmp apply
+/// the `textEdit` whole; Neovim 0.7's `vim.lsp.omnifunc` inserts `textEdit.newText` from the
+/// edit's start column, but only when the items have no `filterText` (otherwise from the
+/// keyword start, which after `79/` is the end of the line); Neovim 0.11's inserts a
+/// plain-text edit only up to its first space (`1540` of `1540 (2004)`: the Neovim plugin
+/// completes it on `CompleteDone`); clients without `textEdit` support take `insertText`.
+/// So: a plain-text `textEdit`, the same text as `insertText`, and no `filterText` (the
+/// label is the filter text by default). A snippet would make Neovim 0.11 insert it whole,
+/// but nvim-cmp without a snippet engine configured fails on every snippet item.
 pub fn completion(rope: &Rope, c: Completions, enc: Encoding) -> CompletionList {
     let range = range_of(rope, &c.replace, enc);
     let items = c
@@ -147,7 +157,8 @@ pub fn completion(rope: &Rope, c: Completions, enc: Encoding) -> CompletionList 
             kind: Some(CompletionItemKind::REFERENCE),
             detail: item.detail,
             sort_text: Some(format!("{i:06}")),
-            filter_text: Some(item.label.clone()),
+            insert_text: Some(item.insert.clone()),
+            insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
             label: item.label,
             ..Default::default()

@@ -13,6 +13,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tower_lsp_server::ls_types::{ClientCapabilities, PositionEncodingKind};
 
+use crate::analysis::LinkOptions;
 use crate::config::{Config, RawConfig};
 use crate::position::Encoding;
 
@@ -47,6 +48,10 @@ pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
 pub struct EditorSettings {
     pub raw: RawConfig,
     pub debounce: Option<Duration>,
+    /// `links.resolutions`: document links on resolutions cited in prose too, not only on
+    /// document symbols (default off: VS Code underlines every link; the Neovim plugin,
+    /// where links show no decoration, turns it on).
+    pub links: LinkOptions,
 }
 
 impl EditorSettings {
@@ -71,6 +76,11 @@ impl EditorSettings {
         out.raw.exclude = strings("exclude")?;
         if let Some(rules) = obj.get("rules").filter(|v| !v.is_null()) {
             out.raw.rules = serde_json::from_value(rules.clone()).map_err(|e| format!("dragoman.rules: {e}"))?;
+        }
+        match obj.get("links").and_then(|l| l.get("resolutions")) {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => out.links.resolutions = *b,
+            Some(v) => return Err(format!("dragoman.links.resolutions must be true or false, not {v}")),
         }
         if let Some(ms) = obj.get("debounceMs").and_then(Value::as_u64) {
             out.debounce = Some(Duration::from_millis(ms));
@@ -167,5 +177,8 @@ mod tests {
         let bad = EditorSettings::from_json(&json!({"rules": {"no-such": "off"}})).unwrap();
         assert!(merge(None, &bad).unwrap_err().contains("unknown rule"));
         assert_eq!(EditorSettings::from_json(&Value::Null).unwrap(), EditorSettings::default());
+        assert!(!editor.links.resolutions);
+        assert!(EditorSettings::from_json(&json!({"links": {"resolutions": true}})).unwrap().links.resolutions);
+        assert!(EditorSettings::from_json(&json!({"links": {"resolutions": "yes"}})).unwrap_err().contains("links.resolutions"));
     }
 }

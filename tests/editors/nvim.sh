@@ -11,7 +11,7 @@ require_server
 
 NVIM_07="${NVIM_07:-/usr/bin/nvim}"
 NVIM_011="${NVIM_011:-$EDITORS_TOOLS/nvim-venv/bin/nvim}"
-SCENARIOS=(diagnostics hover definition "gd map" "K hover" "omnifunc completion" DragomanFixAll fix-on-save checkhealth)
+SCENARIOS=(diagnostics hover definition "gd map" "K hover" "omnifunc completion" "vim.lsp.omnifunc completion" "document links" DragomanFixAll fix-on-save checkhealth)
 
 run_one() { # run_one NVIM MODE LABEL [stop]
   local nvim="$1" mode="$2" label="$3" stop="${4:-}"

@@ -298,8 +298,8 @@ scenario("definition", function()
   return true
 end)
 
-local function keys(k)
-  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), "x", false)
+local function keys(k, mode)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), mode or "x", false)
 end
 
 -- The text of the floating window the hover opened (nil if none within the wait).
@@ -381,19 +381,47 @@ scenario("K hover", function()
   return true
 end)
 
+-- Appends `text` as a new last line, completes at its end with `trigger` (insert-mode keys,
+-- ending in <Esc>) and returns the line as it then reads.
+local function complete_line(text, trigger)
+  local n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { text })
+  vim.api.nvim_win_set_cursor(0, { n + 1, 0 })
+  vim.wait(400)
+  keys("A" .. trigger)
+  return vim.api.nvim_buf_get_lines(buf, n, n + 1, false)[1]
+end
+
 scenario("omnifunc completion", function()
   vim.api.nvim_set_current_buf(buf)
   if vim.bo[buf].omnifunc ~= "v:lua.require'dragoman'.omnifunc" then
     return false, "omnifunc is " .. vim.bo[buf].omnifunc
   end
-  local n = vim.api.nvim_buf_line_count(buf)
-  vim.api.nvim_buf_set_lines(buf, n, n, false, { "We recall resolution 1540" })
-  vim.api.nvim_win_set_cursor(0, { n + 1, 0 })
-  vim.wait(400)
-  keys("A<C-x><C-o><Esc>")
-  local line = vim.api.nvim_buf_get_lines(buf, n, n + 1, false)[1]
+  -- `154` offers 154, 1540 … 1549: the draft cites 1540, so it comes first, with its year.
+  local line = complete_line("We recall resolution 154", "<C-x><C-o><Esc>")
   if line ~= "We recall resolution 1540 (2004)" then
     return false, "completion gave " .. vim.inspect(line)
+  end
+  -- After `79/` the edit starts at `79/`: the session is not typed twice.
+  line = complete_line("and resolution 79/", "<C-x><C-o><Esc>")
+  if line ~= "and resolution 79/1" then
+    return false, "completion after 79/ gave " .. vim.inspect(line)
+  end
+  return true
+end)
+
+scenario("document links", function()
+  -- The plugin asks for links on resolutions in prose too (links.resolutions = true).
+  local res, err = request("textDocument/documentLink", { textDocument = { uri = vim.uri_from_bufnr(buf) } })
+  if not res then
+    return false, err
+  end
+  local targets = {}
+  for _, l in ipairs(res) do
+    table.insert(targets, l.target)
+  end
+  if not vim.tbl_contains(targets, "https://undocs.org/S/RES/1540(2004)") then
+    return false, "no link on resolution 1540(2004): " .. table.concat(targets, " ")
   end
   return true
 end)
@@ -466,7 +494,71 @@ if os.getenv("DRAGOMAN_STOP") == "1" then
 end
 
 -- Quit as a user would; the shell checks that the server process is gone.
-local ok = pcall(vim.cmd, "qall")
-if not ok then
-  vim.cmd("qall!")
+local function quit()
+  local ok = pcall(vim.cmd, "qall")
+  if not ok then
+    vim.cmd("qall!")
+  end
+end
+
+-- Neovim's own LSP omnifunc (a user who sets omnifunc=v:lua.vim.lsp.omnifunc, the default of
+-- 0.11 without this plugin): 0.7 inserts the whole text edit; 0.11 stops at its first space
+-- and the plugin's CompleteDone inserts the rest. It answers asynchronously, in insert mode,
+-- so this runs last, from the main loop: the keys are typed as a user types them, a timer
+-- waits for the menu, accepts the first item with <C-y>, and reads the line.
+local function builtin_omnifunc(done)
+  local cases = {
+    { "We recall resolution 154", "We recall resolution 1540 (2004)" },
+    { "and resolution 79/", "and resolution 79/1" },
+  }
+  local saved = vim.bo[buf].omnifunc
+  local function finish(ok, why)
+    vim.bo[buf].omnifunc = saved
+    result("vim.lsp.omnifunc completion", ok, why)
+    done()
+  end
+  local function typed(k)
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), "n", false)
+  end
+  local function run(i)
+    if i > #cases then
+      return finish(true)
+    end
+    local text, want = cases[i][1], cases[i][2]
+    vim.api.nvim_set_current_buf(buf)
+    vim.bo[buf].omnifunc = "v:lua.vim.lsp.omnifunc"
+    local n = vim.api.nvim_buf_line_count(buf)
+    vim.api.nvim_buf_set_lines(buf, n, n, false, { text })
+    vim.api.nvim_win_set_cursor(0, { n + 1, 0 })
+    typed("A<C-x><C-o>")
+    local t0, accepted = uv.now(), false
+    local function poll()
+      uv.update_time()
+      if not accepted and vim.fn.mode() == "i" and vim.fn.pumvisible() == 1 then
+        accepted = true
+        typed("<C-y><Esc>")
+      elseif accepted and vim.fn.mode() == "n" then
+        local line = vim.api.nvim_buf_get_lines(buf, n, n + 1, false)[1]
+        if line ~= want then
+          return finish(false, ("after %q: %s (want %q)"):format(text, vim.inspect(line), want))
+        end
+        return run(i + 1)
+      elseif uv.now() - t0 > WAIT then
+        typed("<Esc>")
+        return finish(false, ("after %q: no completion menu within %d ms (mode %s)"):format(text, WAIT, vim.fn.mode()))
+      end
+      vim.defer_fn(poll, 20)
+    end
+    vim.defer_fn(poll, 20)
+  end
+  -- The draft is edited above; let the server catch up before asking.
+  vim.defer_fn(function()
+    run(1)
+  end, 400)
+end
+
+if ONLY then
+  quit()
+else
+  builtin_omnifunc(quit)
 end

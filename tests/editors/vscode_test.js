@@ -150,7 +150,7 @@ async function main() {
   if (!ready) {
     result("open draft", false, "draft.md did not open in the editor");
     await shot(page, "open-draft");
-    for (const id of ["diagnostics", "hover", "status bar", "restart and show output commands", "check workspace command", "rule severity setting", "fix on save", "clear error without a server"]) {
+    for (const id of ["diagnostics", "hover", "status bar", "restart and show output commands", "check workspace command", "rule severity setting", "fix on save", "completion", "link decoration", "clear error without a server"]) {
       if (!ONLY || ONLY.has(id)) result(id, false, "not reached");
     }
     await browser.close();
@@ -316,6 +316,70 @@ async function main() {
     });
     if (!clean) return `diagnostics not cleared after the save: ${seen.slice(0, 300)}`;
     await shot(page, "passed-after-save");
+    return true;
+  });
+
+  // Text of the editor's rendered lines (the draft is short: every line is rendered).
+  const editorText = async () =>
+    (await page.locator(".monaco-editor .view-lines .view-line").allInnerTexts()).map((l) => l.replace(/\u00a0/g, " "));
+
+  await scenario(page, "completion", async () => {
+    // Type a citation's start at the end of the draft, ask for completions, take the first:
+    // the draft cites 1540 (2004), so it leads 154, 1540 … 1549, and goes in with its year.
+    const at = await textRect(page, "1540 (2004)", 1);
+    if (at) await page.mouse.click(at.x, at.y);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("We recall resolution 154", { delay: 20 });
+    let rows = [];
+    const shown = await poll(async () => {
+      if ((await page.locator(".suggest-widget.visible").count()) === 0) {
+        await page.keyboard.press("Control+Space");
+        await page.waitForTimeout(500);
+      }
+      rows = await page.locator(".suggest-widget.visible .monaco-list-row").allInnerTexts();
+      return rows.length > 0;
+    });
+    if (!shown) return "no suggestion list after Ctrl+Space";
+    out(`# suggestions: ${rows.slice(0, 4).map((r) => r.replace(/\s+/g, " ")).join(" | ")}`);
+    if (!/^1540 \(2004\)/.test(rows[0])) return `first suggestion is not 1540 (2004): ${rows.slice(0, 4).join(" | ")}`;
+    await page.keyboard.press("Enter");
+    const line = await poll(async () => (await editorText()).find((l) => l.startsWith("We recall resolution 154")));
+    if (line !== "We recall resolution 1540 (2004)") return `the line reads ${JSON.stringify(line)}`;
+    return true;
+  });
+
+  await scenario(page, "link decoration", async () => {
+    // Document symbols are links; resolutions cited in prose are not, unless
+    // dragoman.links.resolutions is on (VS Code underlines every link).
+    const links = async () => (await page.locator(".monaco-editor .view-lines .detected-link").allInnerTexts()).join(" | ");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("See S/2017/1025.", { delay: 20 });
+    let seen = "";
+    if (!(await poll(async () => (seen = await links()).includes("S/2017/1025")))) {
+      return `S/2017/1025 has no link decoration: ${seen}`;
+    }
+    if (/1540/.test(seen)) return `resolution 1540 is underlined as a link by default: ${seen}`;
+    out(`# links by default: ${seen}`);
+    await shot(page, "passed-links-default");
+    fs.writeFileSync(path.join(WS, ".vscode", "settings.json"), '{ "dragoman.links.resolutions": true }\n');
+    // Links are asked for again on the next edit.
+    const ok = await poll(
+      async () => {
+        await page.keyboard.type(" ", { delay: 20 });
+        await page.keyboard.press("Backspace");
+        await page.waitForTimeout(700);
+        seen = await links();
+        return /1540/.test(seen) && seen.includes("S/2017/1025");
+      },
+      STEP_MS,
+      300,
+    );
+    fs.writeFileSync(path.join(WS, ".vscode", "settings.json"), "{}\n");
+    if (!ok) return `with dragoman.links.resolutions on, resolution 1540 (2004) has no link: ${seen}`;
+    out(`# links with dragoman.links.resolutions: ${seen}`);
+    await shot(page, "passed-links-resolutions");
     return true;
   });
 

@@ -13,7 +13,7 @@ if ok then
   end
 end
 
-local settings = ok and dragoman.server_settings() or { corpus = {}, rules = vim.empty_dict(), exclude = {} }
+local settings = ok and dragoman.server_settings() or { corpus = {}, rules = vim.empty_dict(), exclude = {}, links = { resolutions = true } }
 
 return {
   cmd = cmd,

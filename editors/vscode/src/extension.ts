@@ -144,12 +144,18 @@ function resolveServer(): ServerLocation | { error: string } {
 // ---------------------------------------------------------------------------------------
 // Starting and stopping
 
-function settings(): { corpus: string[]; rules: Record<string, string>; exclude: string[] } {
+function settings(): {
+  corpus: string[];
+  rules: Record<string, string>;
+  exclude: string[];
+  links: { resolutions: boolean };
+} {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   return {
     corpus: cfg.get<string[]>("corpus", []),
     rules: cfg.get<Record<string, string>>("rules", {}),
     exclude: cfg.get<string[]>("exclude", []),
+    links: { resolutions: cfg.get<boolean>("links.resolutions", false) },
   };
 }
 

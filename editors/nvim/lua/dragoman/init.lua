@@ -20,6 +20,9 @@ M.defaults = {
     corpus = {},
     rules = {},
     exclude = {},
+    -- Document links on resolutions cited in prose too, not only on document symbols
+    -- (`S/2017/1025`). On here: Neovim draws no decoration for links. (VS Code: off.)
+    links = { resolutions = true },
   },
   -- Apply `source.fixAll.dragoman` synchronously before every :write.
   fix_on_save = false,
@@ -322,6 +325,43 @@ function M.omnifunc(findstart, base)
   return out
 end
 
+--- CompleteDone: Neovim 0.11's own LSP completion (vim.lsp.omnifunc, vim.lsp.completion)
+--- inserts a plain-text edit only up to its first space (`1540` of `1540 (2004)`); this
+--- inserts the rest of a Dragoman item's text edit after what was inserted. Does nothing
+--- when the whole text is already there (Neovim 0.7, this plugin's omnifunc, nvim-cmp,
+--- blink.cmp) or the completion was cancelled.
+function M.complete_done()
+  local ev = vim.v.event
+  if type(ev) == "table" and ev.reason ~= nil and ev.reason ~= "accept" then
+    return
+  end
+  local item = vim.v.completed_item
+  local ud = type(item) == "table" and item.user_data
+  local lsp = type(ud) == "table" and type(ud.nvim) == "table" and ud.nvim.lsp
+  local ci = type(lsp) == "table" and lsp.completion_item
+  if type(ci) ~= "table" or type(ci.textEdit) ~= "table" or ci.insertTextFormat == 2 then
+    return
+  end
+  local client = get_client(lsp.client_id)
+  if not client or client.name ~= "dragoman" then
+    return
+  end
+  local word, new = item.word or "", ci.textEdit.newText or ""
+  if word == "" or #new <= #word or new:sub(1, #word) ~= word then
+    return
+  end
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  local line = vim.api.nvim_get_current_line()
+  local rest = new:sub(#word + 1)
+  if col < #word or line:sub(col - #word + 1, col) ~= word or line:sub(col + 1, col + #rest) == rest then
+    return
+  end
+  vim.api.nvim_buf_set_text(0, row - 1, col, row - 1, col, { rest })
+  vim.api.nvim_win_set_cursor(0, { row, col + #rest })
+end
+
+local complete_group = vim.api.nvim_create_augroup("dragoman_complete_done", { clear = true })
+
 -- ---------------------------------------------------------------------------------------
 -- Attaching: maps, omnifunc, commands
 
@@ -369,6 +409,15 @@ function M.on_attach(client, bufnr)
   if omni then
     vim.bo[bufnr].omnifunc = "v:lua.require'dragoman'.omnifunc"
   end
+  vim.api.nvim_clear_autocmds({ group = complete_group, buffer = bufnr })
+  vim.api.nvim_create_autocmd("CompleteDone", {
+    group = complete_group,
+    buffer = bufnr,
+    desc = "dragoman: insert the whole text of a completion Neovim cut at a space",
+    callback = function()
+      M.complete_done()
+    end,
+  })
   local fix = M.config.fix_on_save
   if vim.g.dragoman_fix_on_save ~= nil then
     fix = vim.g.dragoman_fix_on_save
@@ -391,6 +440,9 @@ function M.server_settings(settings)
   settings.exclude = settings.exclude or {}
   if settings.rules == nil or next(settings.rules) == nil then
     settings.rules = vim.empty_dict()
+  end
+  if settings.links == nil then
+    settings.links = vim.deepcopy(M.defaults.settings.links)
   end
   return settings
 end
