@@ -247,7 +247,7 @@ async fn completion_symbols_links_and_workspace_symbols() {
     assert_eq!(targets(links), ["https://undocs.org/S/2017/1025"]);
     c.notify("workspace/didChangeConfiguration", json!({"settings": {"dragoman": {"links": {"resolutions": true}}}})).await;
     let links = c.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}})).await.unwrap();
-    assert_eq!(targets(links), ["https://undocs.org/S/RES/154", "https://undocs.org/S/RES/2325(2016)", "https://undocs.org/S/2017/1025"]);
+    assert_eq!(targets(links), ["https://undocs.org/S/RES/154(1960)", "https://undocs.org/S/RES/2325(2016)", "https://undocs.org/S/2017/1025"]);
 
     let ws = c.request("workspace/symbol", json!({"query": "1540"})).await.unwrap();
     assert!(ws.as_array().unwrap().iter().any(|s| s["name"] == "resolution 1540 (2004)" && s["location"]["uri"].as_str().unwrap().contains("/seeds/")), "{ws}");
