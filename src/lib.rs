@@ -14,6 +14,7 @@ pub mod files;
 pub mod gazetteer;
 pub mod hover;
 pub mod index;
+pub mod line;
 pub mod position;
 pub mod report;
 pub mod rules;

@@ -189,11 +189,11 @@ fn corpus_gd_full_import_and_index() {
         ("document", 3255),
         ("ecosoc-resolution", 15),
         ("ga-decision", 16),
-        ("ga-resolution", 5915),
+        ("ga-resolution", 5923),
         ("hrc-resolution", 6),
         ("meeting-record", 1377),
         ("presidential-statement", 20),
-        ("sc-resolution", 6570),
+        ("sc-resolution", 6575),
     ] {
         assert_eq!(stats.mentions_by_kind.get(kind), Some(&n), "{kind}");
     }

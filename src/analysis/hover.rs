@@ -165,6 +165,8 @@ pub fn citation(k: &Knowledge, c: &Citation) -> Hover {
         (Kind::Resolution(Organ::SecurityCouncil), Some(Number::Plain { value, .. })) => match k.catalogue.sc(*value) {
             ScLookup::Found(r) => {
                 h.title = format!("Security Council resolution {} ({})", r.number, r.year);
+                // The document that exists, whatever year the draft gives.
+                h.links = vec![format!("https://undocs.org/S/RES/{}({})", r.number, r.year)];
                 adopted(&mut h.facts, r.date, r.meeting);
                 h.facts.extend(r.topic.map(|t| fact(Label::Subject, t, Source::Catalogue)));
                 h.facts.extend(r.note.map(|n| fact(Label::Note, n, Source::Catalogue)));
@@ -336,7 +338,7 @@ mod tests {
                 Subject: Non-proliferation of weapons of mass destruction
                 ⚠ Cited here with the year 2005; it was adopted in 2004.
                 Not cited in the corpus.
-                https://undocs.org/S/RES/1540(2005)
+                https://undocs.org/S/RES/1540(2004)
             "#]],
         );
         check(

@@ -123,6 +123,8 @@ pub enum YearStyle {
     Of,
     /// `(04)`: two digits.
     TwoDigit,
+    /// `(004)`: three digits, which no year has.
+    ThreeDigit,
     /// `(2004` with no closing parenthesis.
     Unclosed,
     /// `( 2004)` or `(2004 )`: spaces inside the parentheses.
@@ -173,6 +175,9 @@ pub enum SlashStyle {
     Dot,
     /// `70/01`: a leading zero.
     LeadingZero,
+    /// `251/60`: number and session swapped (no session is numbered past 99, and the second
+    /// part is a session of the sessional era); the number holds them in their right order.
+    Swapped,
 }
 
 /// The number of a resolution as typed.
@@ -201,6 +206,8 @@ pub struct SymbolForm {
     pub canonical: String,
     /// Spaces, lower case, a missing `.` or `/`, a two-digit year: anything not canonical.
     pub malformed: bool,
+    /// The symbol stops where its number belongs (`S/2017/`): no canonical form can be given.
+    pub incomplete: bool,
 }
 
 /// One citation found in the text.

@@ -325,7 +325,10 @@ fn parse_items(text: &str, begin: usize, word: Option<Word>, organ: Option<Organ
     let all_bare = items.iter().all(|i| {
         matches!(i.dating, Dating::None) && matches!(i.number, Number::Plain { .. } | Number::Sessional { style: SlashStyle::Dot | SlashStyle::Dash, .. })
     });
-    if organ.is_none() && all_bare && (other_body_in_sentence(text, begin, last_end) || in_document_reference(text, begin)) {
+    // `annex I to resolution 1` (of a conference's report): an annex of a bare number is
+    // another body's; an annex of a dated one (`annex B to resolution 2231 (2015)`) is cited.
+    let annex_of_bare = annex_before(text, begin) == Some(true);
+    if organ.is_none() && all_bare && (annex_of_bare || other_body_in_sentence(text, begin, last_end) || in_document_reference(text, begin)) {
         return None;
     }
     // `resolution 65.3`: the World Health Assembly's own form; another body named anywhere
@@ -482,7 +485,9 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
         }
     }
     let Some(num_end) = digits(text, i) else { return Some(None) };
-    if num_end - i > 4 {
+    // Five figures are no resolution's number, but a typo or a footnote mark fused to one
+    // (`resolution 15401`): read, for the rules to flag.
+    if num_end - i > 5 {
         return Some(None);
     }
     // A paragraph number at the start of a line (`\n123.\tText`) is not a citation.
@@ -509,6 +514,16 @@ fn parse_item(text: &str, at: usize, first: bool) -> Option<Option<Item>> {
                 let clean_end = !matches!(trailing, Some(b'/' | b'-')) && (trailing != Some(b'.') || !bytes.get(n2_end + 1).is_some_and(u8::is_ascii_digit));
                 if ok && clean_end && boundary_at(text, n2_end) {
                     let number: u32 = text[num_end + 1..n2_end].parse().ok()?;
+                    if sep == b'/' && (100..1946).contains(&value) && (31..=99).contains(&number) && n2_end - num_end - 1 == 2 {
+                        let (letters, end) = letters_after(text, n2_end, true);
+                        return Some(Some(Item {
+                            start: at,
+                            end,
+                            sign,
+                            number: Number::Sessional { span: i..n2_end, session: number.to_string(), value, letters, style: SlashStyle::Swapped },
+                            dating: Dating::None,
+                        }));
+                    }
                     let style = match sep {
                         b'-' => SlashStyle::Dash,
                         b'.' => SlashStyle::Dot,
@@ -656,6 +671,33 @@ fn of_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
     Some((at..end, year))
 }
 
+/// ` in 1980` right after a number: a year written in words, which is not the citation's year
+/// (the rules still ask for it) but does not end a list.
+fn in_year(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
+    let i = skip_inline_space(text, at)?;
+    if i == at || !text[i..].starts_with("in ") {
+        return None;
+    }
+    let j = skip_inline_space(text, i + 2)?;
+    let d = digits(text, j)?;
+    (d - j == 4 && boundary_at(text, d)).then(|| (at..d, text[j..d].parse().ok()))
+}
+
+/// Footnote marks from `i` (`[6] [7] [8]`, spaces between): the position after them.
+fn skip_footnote_marks(text: &str, mut i: usize) -> usize {
+    loop {
+        let Some(j) = skip_inline_space(text, i) else { return i };
+        let bytes = text.as_bytes();
+        if bytes.get(j) != Some(&b'[') {
+            return i;
+        }
+        match digits(text, j + 1) {
+            Some(d) if d - j <= 4 && bytes.get(d) == Some(&b']') => i = d + 1,
+            _ => return i,
+        }
+    }
+}
+
 /// `on 1 July`, `on 1 July 2017` right after the number.
 fn on_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
     let i = skip_inline_space(text, at)?;
@@ -739,7 +781,9 @@ fn parse_readable_dating(text: &str, at: usize) -> (Dating, usize) {
                 let closed = bytes.get(d_end) == Some(&b')') || space_before_close;
                 let close_end = if space_before_close { d_end + 2 } else { d_end + 1 };
                 let value: u16 = text[inner..d_end].parse().unwrap_or(0);
-                if n == 4 && (1900..=2100).contains(&value) {
+                // Any four figures: a year before 1946 or after the catalogue's last is the
+                // rules' to judge (an error), not a reason to miss the citation.
+                if n == 4 && value >= 1000 {
                     let style = match (closed, spaced) {
                         (false, _) => YearStyle::Unclosed,
                         _ if inner_spaced || space_before_close => YearStyle::SpacedInside,
@@ -754,6 +798,12 @@ fn parse_readable_dating(text: &str, at: usize) -> (Dating, usize) {
                 }
                 if n <= 2 && closed && !inner_spaced && !space_before_close {
                     return (Dating::Year { span: i..d_end + 1, value, style: YearStyle::TwoDigit }, d_end + 1);
+                }
+                // `1540 (004)`: three figures are no year. (`217(111)` is the session III read
+                // by OCR as figures: unreadable, not a year.)
+                let roman_misread = text[inner..d_end].bytes().all(|b| b == b'1');
+                if n == 3 && closed && !inner_spaced && !space_before_close && !roman_misread {
+                    return (Dating::Year { span: i..d_end + 1, value, style: YearStyle::ThreeDigit }, d_end + 1);
                 }
                 return (Dating::None, at);
             }
@@ -989,7 +1039,7 @@ fn in_document_reference(text: &str, at: usize) -> bool {
 /// The end of what may follow a list item before the separator: `of 25 September 2015`,
 /// `, entitled “…”`. Returns `at` when neither does.
 fn after_date_and_title(text: &str, at: usize) -> usize {
-    let mut end = of_date(text, at).or_else(|| on_date(text, at)).map_or(at, |(span, _)| span.end);
+    let mut end = of_date(text, at).or_else(|| on_date(text, at)).or_else(|| in_year(text, at)).map_or(at, |(span, _)| span.end);
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([',', ' ']);
     if let Some(title) = trimmed.strip_prefix("entitled").map(|t| t.trim_start()).and_then(|t| t.strip_prefix('“')) {
@@ -1027,19 +1077,29 @@ fn other_body_in_paragraph(text: &str, at: usize, end: usize) -> bool {
 }
 
 /// `[see A/31/197, annex IV, resolution 11]`: a resolution of a conference, quoted from an
-/// annex of a document.
+/// annex of a document. `annex B to resolution 2231 (2015)`, `annex II of resolution 60/1` cite
+/// the resolution itself (its annex).
 fn in_annex_reference(text: &str, at: usize) -> bool {
+    annex_before(text, at) == Some(false)
+}
+
+/// An annex named just before byte `at`: `Some(true)` for the annex of what follows (`annex B
+/// to`, `annex II of`), `Some(false)` for another annex (`annex IV,`), `None` for none.
+fn annex_before(text: &str, at: usize) -> Option<bool> {
     let mut from = at.saturating_sub(24);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..at].contains("annex")
+    let window = &text[from..at];
+    let k = [window.rfind("annex"), window.rfind("Annex")].into_iter().flatten().max()?;
+    let between = window[k + "annex".len()..].trim_end_matches(is_space);
+    Some(between.ends_with(" to") || between.ends_with(" of"))
 }
 
 /// A list separator after `at`: `, `, ` and `, `, and `, ` as well as `. Returns the start
 /// of the next item.
 fn list_separator(text: &str, at: usize) -> Option<(usize, &'static str)> {
-    let (i, breaks) = skip_space(text, at);
+    let (i, breaks) = skip_space(text, skip_footnote_marks(text, at));
     if breaks > 1 {
         return None;
     }
@@ -1053,7 +1113,7 @@ fn list_separator(text: &str, at: usize) -> Option<(usize, &'static str)> {
         }
     };
     if bytes.get(i) == Some(&b',') || bytes.get(i) == Some(&b';') {
-        let j = skip_inline_space(text, i + 1)?;
+        let j = skip_inline_space(text, skip_footnote_marks(text, i + 1))?;
         for w in ["and", "or", "as well as"] {
             if let Some(k) = after_word(j, w) {
                 return Some((k, "and"));
@@ -1272,8 +1332,7 @@ fn capital_says_nothing(text: &str, at: usize, word: &str) -> bool {
     }
     // A title-case line (a headline): short, no full stop at its end, every longer word
     // capitalized.
-    let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let Some((line_start, line_end)) = crate::line::short_line_around(text, at, 160) else { return false };
     let line = text[line_start..line_end].trim();
     if line.len() > 160 || line.ends_with(['.', ';', ',']) {
         return false;
@@ -1368,7 +1427,21 @@ fn at_sentence_start(text: &str, i: usize) -> bool {
 /// a marker: a footnote number (`5 Resolution 60/288.`), a sub-paragraph letter (`(a)`,
 /// `(iv)`) or a paragraph number (`12`, `3 bis`). The word after it begins a sentence.
 fn at_line_marker(before: &str) -> bool {
-    let line = before.rsplit('\n').next().unwrap_or(before);
+    // The line is read from its end, only as far as a marker can reach (spaces, at most
+    // six bytes, spaces): a long line is not scanned once per word.
+    let body = before.trim_end_matches(|c: char| is_space(c) && c != '\n');
+    let mut from = body.len();
+    for (k, c) in body.char_indices().rev() {
+        if is_space(c) || body.len() - k > 6 {
+            break;
+        }
+        from = k;
+    }
+    let lead = body[..from].trim_end_matches(|c: char| is_space(c) && c != '\n');
+    if !(lead.is_empty() || lead.ends_with('\n')) {
+        return false;
+    }
+    let line = &before[lead.len()..];
     // A space separates the marker from the word.
     if !line.ends_with(is_space) {
         return false;

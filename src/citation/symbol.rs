@@ -38,7 +38,7 @@ struct Sym<'t> {
 impl Sym<'_> {
     fn form(&self, canonical: String) -> SymbolForm {
         let typed = &self.text[self.start..self.end];
-        SymbolForm { span: self.start..self.end, malformed: self.malformed || typed != canonical, canonical }
+        SymbolForm { span: self.start..self.end, malformed: self.malformed || typed != canonical, canonical, incomplete: false }
     }
 
     fn citation(&self, kind: Kind, key: String, canonical: String) -> Citation {
@@ -234,7 +234,23 @@ fn parse_s(sym: &mut Sym<'_>) -> Option<Citation> {
     }
     // `S/2017/1025` or old-style `S/12345`.
     let (first, first_span) = sym.number()?;
-    if first_span.len() == 4 && (1946..=2100).contains(&first) && sym.slash() {
+    let year_like = first_span.len() == 4 && (1946..=2100).contains(&first);
+    // `S/2017/` with nothing after the slash but spaces and a word's end: a truncated symbol.
+    // (A number after a line break is a symbol wrapped, not truncated: left to the slash.)
+    if year_like && text.as_bytes().get(sym.end) == Some(&b'/') {
+        let after = sym.end + 1;
+        let next = skip_inline_space(text, after).and_then(|j| text.as_bytes().get(j).copied());
+        if !next.is_some_and(|b| b.is_ascii_digit()) && boundary_at(text, after) {
+            sym.end = after;
+            let typed = format!("S/{first}/");
+            let mut c = sym.citation(Kind::Document, typed.clone(), typed);
+            if let Some(form) = &mut c.symbol {
+                form.incomplete = true;
+            }
+            return Some(c);
+        }
+    }
+    if year_like && sym.slash() {
         let (n, _) = sym.number()?;
         let suffix = sym.suffixes();
         if !boundary_at(text, sym.end) {

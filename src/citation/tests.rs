@@ -70,6 +70,22 @@ fn legal_citations_and_decisions() {
 }
 
 #[test]
+fn annexes_and_years_in_words() {
+    // The annex of the resolution itself is cited; a conference's bare number is not.
+    assert_eq!(render("annex B to resolution 2231 (2015)"), ["sc-resolution SC 2231 [resolution 2231 (2015)]"]);
+    assert_eq!(render("(A/CONF.166/9, annex I to resolution 1, para. 2)"), ["document A/CONF.166/9 [A/CONF.166/9]"]);
+    assert_eq!(render("[see A/31/197, annex IV, resolution 11]"), ["document A/31/197 [A/31/197]"]);
+    let keys: Vec<String> = scan("resolutions 446 in 1979, 478 in 1980, [6] [7] [8] and 2334 in 2016.").into_iter().map(|c| c.key).collect();
+    assert_eq!(keys, ["SC 446", "SC 478", "SC 2334"]);
+    // Three figures are read as a (wrong) year, except ones that are a session misread.
+    assert!(matches!(scan("resolution 1540 (004)")[0].dating, Dating::Year { value: 4, style: YearStyle::ThreeDigit, .. }));
+    assert_eq!(scan("resolution 217(111)")[0].dating, Dating::Unreadable);
+    assert_eq!(render("resolution 251/60"), ["ga-resolution GA 60/251 [resolution 251/60]"]);
+    assert_eq!(render("see S/2017/ and"), ["document S/2017/ [S/2017/]"]);
+    assert!(render("see S/2017/\n1025").is_empty() || render("see S/2017/\n1025")[0].contains("1025"));
+}
+
+#[test]
 fn short_forms_bound_to_the_full_citation() {
     let text = "General Assembly resolution 2625 (XXV) was adopted in 1970.\nResolution 2625 was adopted in a context";
     assert_eq!(render(text), ["ga-resolution GA 2625 (XXV) [General Assembly resolution 2625 (XXV)]", "ga-resolution GA 2625 (XXV) [Resolution 2625]"]);
@@ -106,7 +122,8 @@ fn not_citations() {
     assert!(render("the resolution was adopted").is_empty());
     assert!(render("a resolution\n\n123.\tNext paragraph").is_empty());
     assert!(render("resolutionary 1540").is_empty());
-    assert!(render("resolution 12345").is_empty());
+    // Five figures are read (for the rules to flag as no resolution), six are not.
+    assert!(render("resolution 123456").is_empty());
 }
 
 #[test]

@@ -230,10 +230,21 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                 f.push(
                     rule,
                     c.span.start.max(num_span.start.saturating_sub(0))..number_end,
-                    format!("Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.", adopted(r), r.year),
+                    format!(
+                        "Security Council resolution {n} is cited without its year: it was adopted {}; write “{n} ({})”.{}",
+                        adopted(r),
+                        r.year,
+                        subject_note(r, f.text)
+                    ),
                     Some(Fix::content(number_end..number_end, format!(" ({})", r.year))),
                 );
             }
+            ScLookup::BeyondCatalogue { last } if n > 9999 && organ_named != Some(Organ::GeneralAssembly) => f.push(
+                Rule::UnknownResolution,
+                num_span.clone(),
+                format!("There is no Security Council resolution {n}: the catalogue's numbers run to {}.{}", last.number, fused_footnote(n, cx)),
+                None,
+            ),
             ScLookup::BeyondCatalogue { last }
                 if n <= last.number + 200 && organ_named != Some(Organ::GeneralAssembly) && cx.year.is_none_or(|y| y >= last.year) =>
             {
@@ -281,6 +292,35 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                     two_digit(c, n, y, number_end, year_span, found, f);
                     return;
                 }
+                YearStyle::ThreeDigit => {
+                    three_digit(n, number_end, year_span, found, f);
+                    return;
+                }
+            }
+            // A year no Security Council resolution can have: before the first (1946) or after
+            // the catalogue's last year.
+            let last_year = cx.catalogue.sc_last().year;
+            if y < FIRST_SC_YEAR || y > last_year {
+                let why = if y < FIRST_SC_YEAR {
+                    format!("the Council adopted its first resolution in {FIRST_SC_YEAR}")
+                } else {
+                    format!("{y} is after the catalogue's last year, {last_year}")
+                };
+                match found {
+                    Some(r) => f.push(
+                        Rule::WrongYear,
+                        year_span.clone(),
+                        format!("No Security Council resolution is of {y} ({why}): resolution {n} was adopted {}; write “{n} ({})”.", adopted(r), r.year),
+                        Some(Fix::content(year_digits(year_span, f.text), r.year.to_string())),
+                    ),
+                    None => f.push(
+                        Rule::UnknownResolution,
+                        num_span.start..year_span.end,
+                        format!("There is no Security Council resolution {n} ({y}): {why}.{}", fused_footnote(n, cx)),
+                        None,
+                    ),
+                }
+                return;
             }
             // The year itself.
             match lookup {
@@ -300,12 +340,14 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                 ScLookup::Found(r) => {
                     let digits = year_digits(year_span, f.text);
                     if y < r.year && y <= 1975 && n < LAST_OLD_GA_NUMBER {
-                        let session = y.saturating_sub(1945).max(1);
+                        // No General Assembly resolution is named: whether number {n} belongs to the
+                        // session of {y} the catalogue cannot say.
+                        let session = y - 1945;
                         f.push(
                             Rule::WrongYear,
                             year_span.clone(),
                             format!(
-                                "Security Council resolution {n} was adopted {}, not in {y}. If a General Assembly resolution of {y} is meant, it is cited with its session, probably “General Assembly resolution {n} ({})”.",
+                                "Security Council resolution {n} was adopted {}, not in {y}. A General Assembly resolution is cited with its session in Roman numerals, not a year ({} for the session that opened in {y}), if its number belongs to that session.",
                                 adopted(r),
                                 to_roman(session)
                             ),
@@ -315,7 +357,12 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                         f.push(
                             Rule::WrongYear,
                             year_span.clone(),
-                            format!("Security Council resolution {n} was adopted {}, not in {y}: write “{n} ({})”.", adopted(r), r.year),
+                            format!(
+                                "Security Council resolution {n} was adopted {}, not in {y}: write “{n} ({})”.{}",
+                                adopted(r),
+                                r.year,
+                                subject_note(r, f.text)
+                            ),
                             Some(Fix::content(digits, r.year.to_string())),
                         );
                     }
@@ -323,7 +370,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                 ScLookup::BeyondCatalogue { .. } if cx.year.is_some_and(|cy| y <= cy) && y < 1976 && n < LAST_OLD_GA_NUMBER => {
                     // An old General Assembly number with a year, in a dated statement.
                 }
-                ScLookup::BeyondCatalogue { last } if y >= last.year => {
+                ScLookup::BeyondCatalogue { last } if y >= last.year && n <= 9999 => {
                     f.push(Rule::BeyondCatalogue, num_span.start..year_span.end, beyond(n, last), None);
                 }
                 ScLookup::BeyondCatalogue { .. } | ScLookup::Invalid => {
@@ -334,7 +381,7 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
                     f.push(
                         Rule::UnknownResolution,
                         num_span.start..year_span.end,
-                        format!("There is no Security Council resolution {n} ({y}): {range}."),
+                        format!("There is no Security Council resolution {n} ({y}): {range}.{}", fused_footnote(n, cx)),
                         None,
                     );
                 }
@@ -343,6 +390,106 @@ fn sc_rules(c: &Citation, cx: &Context<'_>, ga_numbers: &HashSet<u32>, mention: 
         // A date (`of 22 November 1967`) or an unreadable year: nothing safe to say.
         Dating::Session { .. } | Dating::OfDate { .. } | Dating::Unreadable => {}
     }
+}
+
+/// The year of the Security Council's first resolutions.
+const FIRST_SC_YEAR: u16 = 1946;
+
+/// `(004)`: three figures, which no year has. The resolution's own year is offered as a quick
+/// fix only (the figures may stand for something else).
+fn three_digit(n: u32, number_end: usize, year_span: &Span, found: Option<&ScResolution>, f: &mut Findings<'_, '_>) {
+    let typed = f.text[year_span.clone()].to_string();
+    match found {
+        Some(r) => f.push(
+            Rule::WrongYear,
+            year_span.clone(),
+            format!("“{typed}” is no year: Security Council resolution {n} was adopted {}; write “{n} ({})”.", adopted(r), r.year),
+            Some(Fix::content(number_end..year_span.end, format!(" ({})", r.year))),
+        ),
+        None => f.push(Rule::UnknownResolution, year_span.clone(), format!("“{typed}” is no year, and there is no Security Council resolution {n}."), None),
+    }
+}
+
+/// A hint for a five-figure number whose first four figures are a resolution: a footnote mark
+/// fused to it (`resolution 15401` for 1540 and footnote 1).
+fn fused_footnote(n: u32, cx: &Context<'_>) -> String {
+    match cx.catalogue.sc(n / 10) {
+        ScLookup::Found(r) if n > 9999 => format!(" If a footnote mark is fused to the number, resolution {} ({}) may be meant.", r.number, r.year),
+        _ => String::new(),
+    }
+}
+
+/// Words of a catalogue subject that name no place or party.
+const GENERIC_SUBJECT_WORDS: &[&str] = &[
+    "Security",
+    "Council",
+    "General",
+    "Assembly",
+    "United",
+    "Nations",
+    "Situation",
+    "Question",
+    "Letter",
+    "Letters",
+    "Report",
+    "Secretary-General",
+    "Admission",
+    "Member",
+    "Members",
+    "International",
+    "Court",
+    "Justice",
+    "Tribunal",
+    "Peace",
+    "Middle",
+    "East",
+    "Republic",
+    "Democratic",
+    "People",
+    "Territories",
+    "Occupied",
+    "Arab",
+    "Former",
+    "Maintenance",
+    "Threats",
+    "Complaint",
+    "Protection",
+    "Election",
+    "Items",
+    "Item",
+    "Date",
+    "Dated",
+    "Permanent",
+    "Representative",
+    "President",
+    "Situation",
+    "Reports",
+    "Government",
+    "Women",
+    "Children",
+    "Peacekeeping",
+    "Question",
+    "Relating",
+    "Concerning",
+];
+
+/// ` Its subject in the catalogue (“…”) is not named in the text: …` when the catalogue's
+/// subject for a number names places or parties (capitalized words: `Eritrea-Ethiopia`, `The
+/// situation in Cyprus`) none of which the text mentions (compared by their first six letters,
+/// so `Palestine` matches `Palestinian`), so the number itself may be the typo (`resolution
+/// 1710` in a text about Lebanon: 1710 is on Eritrea and Ethiopia). Empty when the data cannot
+/// say (a thematic subject, no subject).
+fn subject_note(r: &ScResolution, text: &str) -> String {
+    let Some(topic) = r.topic.filter(|t| t.len() <= 160) else { return String::new() };
+    let names: Vec<&str> = topic
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && w.starts_with(|c: char| c.is_uppercase()) && !GENERIC_SUBJECT_WORDS.contains(w))
+        .collect();
+    let stem = |w: &str| w.char_indices().nth(6).map_or(w, |(i, _)| &w[..i]).to_string();
+    if names.is_empty() || names.iter().any(|w| text.contains(&stem(w))) {
+        return String::new();
+    }
+    format!(" Its subject in the catalogue (“{topic}”) is named nowhere in the text: the number itself may be the typo.")
 }
 
 /// `(04)`: a two-digit year, or an old General Assembly session typed in Arabic figures.
@@ -519,6 +666,16 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
         return;
     }
     let typed = &f.text[span.clone()];
+    if *style == SlashStyle::Swapped {
+        f.push(
+            Rule::SessionalNumber,
+            span.clone(),
+            format!("No session is numbered {value}: the number and the session seem swapped; write “{canonical}” (session {session}, resolution {value})."),
+            // Content: which part was meant as the session is a reading, not a form.
+            Some(Fix::content(span.clone(), canonical)),
+        );
+        return;
+    }
     if let Some(sym) = &c.symbol {
         f.push(
             Rule::SessionalNumber,
@@ -539,6 +696,16 @@ fn sessional_format(c: &Citation, f: &mut Findings<'_, '_>) {
 /// `S/PRST 2017/2`, `S/PV/8140`, `s/2017/1025`, `S / 2017 / 1025`.
 fn symbol_rules(c: &Citation, f: &mut Findings<'_, '_>) {
     let Some(sym) = &c.symbol else { return };
+    if sym.incomplete {
+        let typed = &f.text[sym.span.clone()];
+        f.push(
+            Rule::SymbolFormat,
+            sym.span.clone(),
+            format!("The symbol “{typed}” is incomplete: the document's number is missing after the last slash."),
+            None,
+        );
+        return;
+    }
     if !sym.malformed {
         return;
     }
@@ -806,8 +973,7 @@ fn in_quotation(text: &str, at: usize) -> bool {
 fn in_headline(text: &str, at: usize) -> bool {
     const LINKING: &[&str] =
         &["the", "and", "for", "of", "on", "in", "to", "a", "an", "by", "at", "with", "from", "as", "or", "vs", "via", "into", "upon", "over"];
-    let start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    let Some((start, end)) = crate::line::short_line_around(text, at, 160) else { return false };
     let line = text[start..end].trim();
     if line.len() > 160 || line.ends_with(['.', ';', ',']) || line.contains(". ") {
         return false;

@@ -86,6 +86,23 @@ const MALFORMED: &[(&str, &[&str], Option<&str>)] = &[
     ("see S/PV/8140.", &["symbol-format"], Some("see S/PV.8140.")),
     ("see s/2017/1025.", &["symbol-format"], Some("see S/2017/1025.")),
     ("see S / 2017 / 1025.", &["symbol-format"], Some("see S/2017/1025.")),
+    // Issue 9, class 5: impossible years, three figures, five figures, truncated symbols,
+    // session and number swapped.
+    ("under resolution 1540 (1940).", &["wrong-year"], Some("under resolution 1540 (2004).")),
+    ("under resolution 1540 (2106).", &["wrong-year"], Some("under resolution 1540 (2004).")),
+    ("under resolution 9999 (1940).", &["unknown-resolution"], None),
+    ("under resolution 1540 (004).", &["wrong-year"], Some("under resolution 1540 (2004).")),
+    ("under resolution 15400 (2004).", &["unknown-resolution"], None),
+    ("under resolution 15401, States", &["unknown-resolution"], None),
+    ("see S/2017/ and", &["symbol-format"], None),
+    ("under resolution 251/60 on", &["sessional-number"], Some("under resolution 60/251 on")),
+    // Class 1: an annex of the resolution itself; years in words between list items.
+    ("annex B to resolution 2231 (2016).", &["wrong-year"], Some("annex B to resolution 2231 (2015).")),
+    (
+        "resolutions 446 in 1979, 478 in 1980, [6] [7] and 2334 in 2016.",
+        &["list-missing-year", "list-missing-year", "list-missing-year"],
+        Some("resolutions 446 (1979) in 1979, 478 (1980) in 1980, [6] [7] and 2334 (2016) in 2016."),
+    ),
 ];
 
 #[test]
@@ -171,8 +188,18 @@ fn messages_name_the_real_year() {
     let f = &check("resolution 435 (1973)")[0];
     assert!(f.message.contains("adopted on 29 September 1978"), "{}", f.message);
     let f = &check("resolution 1514 (1960)")[0];
-    assert!(f.message.contains("General Assembly resolution 1514 (XV)"), "{}", f.message);
+    assert!(f.message.contains("(XV for the session that opened in 1960)"), "{}", f.message);
     assert!(f.fix.is_none(), "the organ is ambiguous: no automatic fix");
+    // Never invent: 425 is a 1950 General Assembly number, so no "resolution 425 (XXVIII)".
+    let f = &check("resolution 425 (1973)")[0];
+    assert!(!f.message.contains("425 (XXVIII)"), "{}", f.message);
+    // A number whose catalogue subject the text never names may be the typo.
+    let f = &check("In Lebanon, resolution 1710 must be implemented.")[0];
+    assert!(f.message.contains("Eritrea"), "{}", f.message);
+    assert!(check("Eritrea and Ethiopia: resolution 1710 (2005).")[0].message.ends_with("“1710 (2006)”."));
+    // Five figures: a footnote mark fused to a number.
+    let f = &check("under resolution 15401, States")[0];
+    assert!(f.message.contains("resolution 1540 (2004) may be meant"), "{}", f.message);
 }
 
 #[test]
@@ -292,7 +319,9 @@ fn fixes_carry_their_applicability() {
             // `(25)` read as the 25th session, not a year, is a guess too.
             let added_year = fix.edits.iter().any(|e| e.span.is_empty() && e.new_text.trim_start().starts_with('('));
             let figures_as_session = f.rule == Rule::SessionNumeral && fix.edits.iter().any(|e| typed[e.span.clone()].contains(|c: char| c.is_ascii_digit()));
-            let content = CONTENT_RULES.contains(&f.rule) || added_year || figures_as_session;
+            // `251/60` read as 60/251: which part is the session is a reading.
+            let swapped = f.rule == Rule::SessionalNumber && f.message.contains("swapped");
+            let content = CONTENT_RULES.contains(&f.rule) || added_year || figures_as_session || swapped;
             let want = if content { Applicability::MaybeIncorrect } else { Applicability::Safe };
             if fix.applicability != want {
                 failures.push(format!("{typed:?} {}: {:?}, want {want:?}", f.rule.name(), fix.applicability));
