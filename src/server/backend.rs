@@ -6,7 +6,8 @@
 //! synchronously, before their first `.await` (the framework runs notifications
 //! concurrently). Analysis runs afterwards on the blocking pool, one at a time per document
 //! (a newer revision waits for the running analysis; the stale ones queued behind it give
-//! up without working); its result is published only if the document still has the
+//! up without working, and the running one stops between its phases once its revision is
+//! stale); its result is published only if the document still has the
 //! revision it analysed (a revision, not a version: versions repeat across close/reopen).
 //!
 //! Robustness contract: every request runs inside [`Shared::run`], which catches a panic
@@ -47,12 +48,21 @@ pub struct ServerOptions {
     /// (`workspace/configuration`, `window/workDoneProgress/create`, `client/registerCapability`)
     /// before it goes on without the answer. `DRAGOMAN_CLIENT_TIMEOUT_MS`, default 10 s.
     pub client_timeout: Duration,
+    /// The output's frame writer, when the server runs behind [`super::serve`]: diagnostics
+    /// are then serialized straight from the typed findings to one frame (no JSON value
+    /// tree, which cost about 15 KB per diagnostic) and sent there. Weak, so that pending
+    /// work never keeps the output open. `None` (in process): through the framework.
+    pub frames: Option<tokio::sync::mpsc::WeakUnboundedSender<Vec<u8>>>,
 }
 
 impl Default for ServerOptions {
     fn default() -> Self {
         let ms = std::env::var("DRAGOMAN_CLIENT_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
-        ServerOptions { debug_panic: std::env::var_os("DRAGOMAN_DEBUG_PANIC").is_some_and(|v| v == "1"), client_timeout: Duration::from_millis(ms) }
+        ServerOptions {
+            debug_panic: std::env::var_os("DRAGOMAN_DEBUG_PANIC").is_some_and(|v| v == "1"),
+            client_timeout: Duration::from_millis(ms),
+            frames: None,
+        }
     }
 }
 
@@ -89,6 +99,13 @@ pub struct Shared {
     shutdown: Arc<AtomicBool>,
     /// Set while a [`release_memory`] is scheduled.
     trim_pending: Arc<AtomicBool>,
+}
+
+/// Diagnostics ready to publish: a serialized notification frame, or LSP values and the
+/// version (see [`ServerOptions::frames`]).
+enum Published {
+    Frame(Vec<u8>),
+    Lsp(Vec<Diagnostic>, Option<i32>),
 }
 
 /// The language server.
@@ -263,6 +280,51 @@ impl Shared {
         !config.is_excluded(rel) && !settings::in_folders(&path, &corpus)
     }
 
+    /// Diagnostics of `uri` at `revision`, ready to publish, or `None` as soon as the
+    /// document has moved on (checked between the phases: the draft's citations and names,
+    /// the checks, the conversion), so a stale analysis stops instead of finishing.
+    fn analyse(&self, uri: &Uri, doc: &Snapshot, revision: u64) -> Option<Published> {
+        let started = std::time::Instant::now();
+        let current = || self.docs.revision(uri) == Some(revision);
+        let draft = self.draft(uri, doc);
+        if !current() {
+            return None;
+        }
+        let findings = analysis::diagnostics::diagnostics(&draft, &self.config(), doc.caret);
+        if !current() {
+            return None;
+        }
+        let published = self.published(uri, Some(doc.version), draft.text(), &findings);
+        // The cost of a whole analysis, for the adaptive debounce (never kept for a closed document).
+        if self.docs.revision(uri).is_some() {
+            self.costs.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), started.elapsed());
+        }
+        Some(published)
+    }
+
+    /// Diagnostics in the form [`Shared::publish`] sends.
+    fn published(&self, uri: &Uri, version: Option<i32>, text: &str, findings: &[crate::rules::Finding]) -> Published {
+        let enc = self.encoding();
+        if self.options.frames.is_some() {
+            Published::Frame(proto::publish_frame(uri, version, text, findings, enc))
+        } else {
+            Published::Lsp(proto::to_diagnostics(text, findings, enc), version)
+        }
+    }
+
+    /// Send diagnostics (the caller holds `self.publish`). Every publication of the server
+    /// goes this one way, so they reach the client in the order they are sent.
+    async fn publish(&self, uri: Uri, diagnostics: Published) {
+        match diagnostics {
+            Published::Frame(frame) => {
+                if let Some(out) = self.options.frames.as_ref().and_then(|w| w.upgrade()) {
+                    let _ = out.send(frame);
+                }
+            }
+            Published::Lsp(d, version) => self.client.publish_diagnostics(uri, d, version).await,
+        }
+    }
+
     /// Analyse `uri` at `revision` after `delay` and publish, unless the document moved on.
     fn schedule(self: &Arc<Self>, uri: Uri, revision: u64, delay: Option<Duration>) {
         let shared = self.clone();
@@ -278,31 +340,22 @@ impl Shared {
             let Some(doc) = shared.docs.get(&uri).filter(|d| d.revision == revision) else {
                 return;
             };
-            let version = doc.version;
             let diagnostics = if shared.is_draft(&uri, &doc.language) && !is_binary(&doc.rope) {
-                let (config, enc) = (shared.config(), shared.encoding());
                 let (s, u) = (shared.clone(), uri.clone());
-                let work = tokio::task::spawn_blocking(move || {
-                    let started = std::time::Instant::now();
-                    let d = proto::diagnostics_of(&s.draft(&u, &doc), &config, enc, doc.caret);
-                    if s.docs.revision(&u).is_some() {
-                        s.costs.lock().unwrap_or_else(|e| e.into_inner()).insert(u, started.elapsed());
-                    }
-                    d
-                });
-                match work.await {
-                    Ok(d) => d,
+                match tokio::task::spawn_blocking(move || s.analyse(&u, &doc, revision)).await {
+                    Ok(Some(d)) => d,
+                    Ok(None) => return,
                     Err(e) => {
                         eprintln!("dragoman: analysis of {} failed: {e}", uri.as_str());
                         return;
                     }
                 }
             } else {
-                Vec::new()
+                shared.published(&uri, Some(doc.version), "", &[])
             };
             let _guard = shared.publish.lock().await;
             if shared.docs.revision(&uri) == Some(revision) {
-                shared.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                shared.publish(uri, diagnostics).await;
             }
         });
     }
@@ -640,7 +693,8 @@ impl LanguageServer for Backend {
         s.release_memory_soon();
         let _guard = s.publish.lock().await;
         if s.docs.version(&uri).is_none() {
-            s.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let cleared = s.published(&uri, None, "", &[]);
+            s.publish(uri, cleared).await;
         }
     }
 

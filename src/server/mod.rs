@@ -39,6 +39,7 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+    let options = ServerOptions { frames: Some(frames_tx.downgrade()), ..options };
     let (to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
     let reader = tokio::spawn(framing::screen(input, to_server, frames_tx.clone()));

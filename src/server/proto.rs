@@ -8,8 +8,8 @@ use std::str::FromStr;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, Diagnostic, DocumentLink, DocumentSymbol, Documentation, Hover, HoverContents,
-    InsertTextFormat, Location, MarkupContent, MarkupKind, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, Diagnostic, DiagnosticSeverity, DocumentLink, DocumentSymbol, Documentation, Hover,
+    HoverContents, InsertTextFormat, Location, MarkupContent, MarkupKind, NumberOrString, Position, Range, SymbolInformation, SymbolKind, TextEdit, Uri,
 };
 
 use super::corpus::Corpus;
@@ -19,7 +19,7 @@ use crate::citation::Kind;
 use crate::config::Config;
 use crate::index::CorpusIndex;
 use crate::position::Encoding;
-use crate::report::diagnostics_json;
+use crate::report;
 use crate::rules::Finding;
 
 /// A hover as LSP Markdown, with the range of what it is about.
@@ -168,18 +168,50 @@ pub fn completion(rope: &Rope, c: Completions, enc: Encoding) -> CompletionList 
 }
 
 /// Findings as LSP diagnostics: exactly what `dragoman check --format json` prints (in
-/// `enc`), deserialized.
+/// `enc`), built directly from the typed [`report::Diagnostic`] (no JSON value per
+/// diagnostic; only a fix's `data` is a value, as LSP types it).
 pub fn to_diagnostics(text: &str, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
-    diagnostics_json(text, findings, enc)
-        .into_iter()
-        .filter_map(|v| match serde_json::from_value(v) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("dragoman: internal: a diagnostic did not deserialize: {e}");
-                None
-            }
-        })
-        .collect()
+    report::diagnostics(text, findings, enc).into_iter().map(lsp_diagnostic).collect()
+}
+
+fn lsp_diagnostic(d: report::Diagnostic<'_>) -> Diagnostic {
+    let position = |p: report::Position| Position { line: p.line, character: p.character };
+    Diagnostic {
+        range: Range { start: position(d.range.start), end: position(d.range.end) },
+        severity: Some(match d.severity {
+            1 => DiagnosticSeverity::ERROR,
+            2 => DiagnosticSeverity::WARNING,
+            3 => DiagnosticSeverity::INFORMATION,
+            _ => DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(d.code)),
+        source: Some(d.source.to_string()),
+        message: d.message.to_string(),
+        data: d.data.map(|data| serde_json::to_value(data).unwrap_or(serde_json::Value::Null)),
+        ..Default::default()
+    }
+}
+
+/// A `textDocument/publishDiagnostics` notification as one frame, serialized straight from
+/// the typed diagnostics (what [`to_diagnostics`] gives, as the framework would send it,
+/// without building a JSON value per diagnostic).
+pub fn publish_frame(uri: &Uri, version: Option<i32>, text: &str, findings: &[Finding], enc: Encoding) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: Vec<report::Diagnostic<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(serde::Serialize)]
+    struct Notification<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    let params = Params { uri, diagnostics: report::diagnostics(text, findings, enc), version };
+    let body = serde_json::to_vec(&Notification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params }).unwrap_or_default();
+    super::framing::frame(&body)
 }
 
 /// The diagnostics of `text` ([`analysis::diagnostics::diagnostics`], minus what touches
@@ -197,15 +229,34 @@ pub fn diagnostics_of(doc: &analysis::Document, config: &Config, enc: Encoding, 
 mod tests {
     use super::*;
     use crate::check::Checker;
-    use tower_lsp_server::ls_types::NumberOrString;
 
     #[test]
     fn diagnostics_are_check_json() {
         let text = "We recall resolution 1540(2004) and Resolution 2325 (2016).";
         let config = Config::default();
         let all = diagnostics(text, &config, Encoding::Utf16, None);
-        let json = diagnostics_json(text, &Checker::new(&config).check(text), Encoding::Utf16);
+        let json = report::diagnostics_json(text, &Checker::new(&config).check(text), Encoding::Utf16);
         assert_eq!(serde_json::to_value(&all).unwrap(), serde_json::Value::Array(json));
         assert_eq!(all[1].code, Some(NumberOrString::String("dragoman/capitalized-resolution".into())));
+    }
+
+    /// The frame the server writes itself holds exactly the notification the framework
+    /// would have sent for the same diagnostics (with and without a version).
+    #[test]
+    fn publish_frame_is_the_frameworks_notification() {
+        use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+        let text = "é We recall resolution 1540(2004) and Resolution 2325 (2016).\r\nS/2017/1025 and resolution 1540 (2005).";
+        let uri = Uri::from_str("file:///tmp/a%20b.txt").unwrap();
+        let findings = Checker::new(&Config::default()).check(text);
+        assert!(findings.len() >= 3 && findings.iter().any(|f| f.fix.is_some()));
+        for (version, enc) in [(Some(7), Encoding::Utf16), (None, Encoding::Utf8), (Some(1), Encoding::Utf32)] {
+            let frame = publish_frame(&uri, version, text, &findings, enc);
+            let body = &frame[frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
+            assert!(frame.starts_with(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()));
+            let got: serde_json::Value = serde_json::from_slice(body).unwrap();
+            let params = PublishDiagnosticsParams::new(uri.clone(), to_diagnostics(text, &findings, enc), version);
+            let want = serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params});
+            assert_eq!(got, want);
+        }
     }
 }
