@@ -18,7 +18,11 @@
 //!   work of one keystroke's re-check measured in this process on the same draft, and the
 //!   server's peak RSS (`VmHWM`).
 //!
-//! Environment: `LSP_BENCH_N` (requests per measurement, default 500), `LSP_BENCH_EXE` (the
+//! First, keystroke → diagnostics on drafts of 10 KB, 100 KB, 1 MB and 5 MB with the shipped
+//! adaptive debounce beside the old fixed 200 ms one, in the same run (issue 13 point 1).
+//!
+//! Environment: `LSP_BENCH_N` (requests per measurement, default 500; at most 40 keystrokes
+//! per size), `LSP_BENCH_ONLY=debounce` (only the comparison by size), `LSP_BENCH_EXE` (the
 //! server binary to time instead of this build's),
 //! `LSP_BENCH_ENCODING` (`utf-16`, the default, or `utf-8`).
 
@@ -95,6 +99,11 @@ fn body(text: &str) -> &str {
 /// A 1 MB draft: the seeds, then General Debate statements (when imported), with
 /// [`SPRINKLE`] every ~4 KB and [`MARK`] in the middle.
 fn make_draft(gd: Option<&Path>) -> String {
+    make_draft_of(gd, DRAFT_BYTES)
+}
+
+/// [`make_draft`] of about `bytes` bytes.
+fn make_draft_of(gd: Option<&Path>, bytes: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     for f in ["seeds/000_d4ea41a10ebcdbe5.txt", "seeds/004_5167a4cbcf6c02b8.txt"] {
         parts.push(std::fs::read_to_string(manifest().join(f)).unwrap());
@@ -113,7 +122,7 @@ fn make_draft(gd: Option<&Path>) -> String {
             }
         }
     }
-    let mut out = String::with_capacity(DRAFT_BYTES + 4096);
+    let mut out = String::with_capacity(bytes + 4096);
     let mut marked = false;
     'fill: loop {
         for p in &parts {
@@ -123,12 +132,12 @@ fn make_draft(gd: Option<&Path>) -> String {
                 if out.len() % 4096 < para.len() + 2 {
                     out.push_str(SPRINKLE);
                 }
-                if !marked && out.len() >= DRAFT_BYTES / 2 {
+                if !marked && out.len() >= bytes / 2 {
                     out.push_str(MARK);
                     out.push_str("\n\n");
                     marked = true;
                 }
-                if out.len() >= DRAFT_BYTES {
+                if out.len() >= bytes {
                     break 'fill;
                 }
             }
@@ -380,10 +389,83 @@ fn in_process(gd: &Path, draft: &str, n: usize, enc: Encoding) {
     }
 }
 
+/// Issue 13 point 1: keystroke → diagnostics by draft size, with the shipped settings
+/// (adaptive debounce: none after a cheap analysis) beside the old setting (a fixed 200 ms
+/// debounce, `adaptiveDebounce: false`), in the same run, same binary, bundled corpus; and a
+/// burst of keystrokes 30 ms apart: how many analyses were published, and the time from the
+/// last keystroke to its diagnostics.
+async fn debounce_by_size(n: usize, enc: Encoding) {
+    println!("\nKeystroke → diagnostics by draft size: shipped (adaptive debounce) beside the old fixed 200 ms, same run ({n} keystrokes each)");
+    println!("  {:<8} {:>22} {:>22} {:>14}   {:>32}", "draft", "fixed 200 ms p50/p95", "adaptive p50/p95", "ratio p50", "burst of 20: published, last→diag");
+    for (label, bytes) in [("10 KB", 10 << 10), ("100 KB", 100 << 10), ("1 MB", 1 << 20), ("5 MB", 5 << 20)] {
+        let draft = make_draft_of(None, bytes);
+        let mut cells = Vec::new();
+        let mut p50s = Vec::new();
+        let mut bursts = Vec::new();
+        for settings in [json!({"adaptiveDebounce": false}), json!({})] {
+            let ws = tempfile::tempdir().unwrap();
+            let mut c = Client::spawn_binary(&exe(), &[], &[], settings.clone());
+            c.initialize(caps(enc), ws.path(), settings).await;
+            let uri = file_uri(&ws.path().join("draft.md"));
+            c.open(&uri, "markdown", 1, &draft).await;
+            c.diagnostics(&uri, Some(1)).await;
+            let at = draft.find(MARK).unwrap() + MARK.find(" and the IAEA").unwrap();
+            let (mut text, mut version) = (draft.clone(), 1);
+            let mut v = Vec::new();
+            for i in 0..n {
+                let (range, insert) = if i % 2 == 0 { ((at, at), "x") } else { ((at, at + 1), "") };
+                let change = json!({"range": {"start": pos(&text, range.0, enc), "end": pos(&text, range.1, enc)}, "text": insert});
+                text.replace_range(range.0..range.1, insert);
+                version += 1;
+                let t = Instant::now();
+                c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})).await;
+                c.diagnostics(&uri, Some(version)).await;
+                v.push(t.elapsed());
+                // A typist's pause between keystrokes.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            v.sort();
+            let p = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+            cells.push(format!("{:>8.1} / {:>8.1} ms", ms(p(0.5)), ms(p(0.95))));
+            p50s.push(p(0.5));
+            // A burst: 20 keystrokes 30 ms apart, then the last one's diagnostics.
+            let first = version + 1;
+            let mut last_sent = Instant::now();
+            for i in 0..20 {
+                let (range, insert) = if i % 2 == 0 { ((at, at), "x") } else { ((at, at + 1), "") };
+                let change = json!({"range": {"start": pos(&text, range.0, enc), "end": pos(&text, range.1, enc)}, "text": insert});
+                text.replace_range(range.0..range.1, insert);
+                version += 1;
+                c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})).await;
+                last_sent = Instant::now();
+                tokio::time::sleep(Duration::from_millis(30)).await;
+            }
+            c.diagnostics(&uri, Some(version)).await;
+            let waited = last_sent.elapsed();
+            let published = c
+                .notifications
+                .iter()
+                .filter(|(m, p)| m == "textDocument/publishDiagnostics" && p["uri"] == uri.as_str() && p["version"].as_i64().is_some_and(|v| v >= first))
+                .count();
+            bursts.push(format!("{published:>2}/20, {:>7.1} ms", ms(waited)));
+            c.shutdown().await;
+        }
+        let ratio = p50s[1].as_secs_f64() / p50s[0].as_secs_f64();
+        println!("  {label:<8} {:>22} {:>22} {:>13.3}x   fixed {} | adaptive {}", cells[0], cells[1], ratio, bursts[0], bursts[1]);
+    }
+    println!("  (ratio: adaptive p50 / fixed p50; burst: diagnostics published for the 20 versions, and last keystroke → its diagnostics)");
+}
+
 async fn run() {
     let n: usize = std::env::var("LSP_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
     let enc = std::env::var("LSP_BENCH_ENCODING").ok().and_then(|e| Encoding::from_lsp_name(&e)).unwrap_or(Encoding::Utf16);
     println!("dragoman language-server latency ({} cores)", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    // LSP_BENCH_ONLY=debounce: only the keystroke → diagnostics comparison by size.
+    let only = std::env::var("LSP_BENCH_ONLY").unwrap_or_default();
+    debounce_by_size(n.min(40), enc).await;
+    if only == "debounce" {
+        return;
+    }
     cold_start_bundled(10).await;
     match gd_corpus() {
         Some(gd) => with_gd(&gd, n, enc).await,

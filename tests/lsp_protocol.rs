@@ -113,14 +113,8 @@ async fn diagnostics_on_open_change_save_and_close() {
     c.shutdown().await;
 }
 
-#[tokio::test]
-async fn diagnostics_are_debounced() {
-    let mut c = Client::in_process(json!({}));
-    c.initialize(caps(None), &repo(), json!({})).await;
-    let uri = draft_uri("debounce.txt");
-    c.open(&uri, "plaintext", 1, "x\n").await;
-    c.diagnostics(&uri, Some(1)).await;
-    // Ten quick keystrokes: only the last version is analysed and published.
+/// Versions 2 to 11 of `uri`, one keystroke each, sent without waiting.
+async fn ten_keystrokes(c: &mut Client, uri: &str) {
     for v in 2..=11 {
         c.notify(
             "textDocument/didChange",
@@ -128,14 +122,45 @@ async fn diagnostics_are_debounced() {
         )
         .await;
     }
+}
+
+/// The versions of every publishDiagnostics of `uri` received so far, in order.
+fn published_versions(c: &Client, uri: &str) -> Vec<i64> {
+    c.notifications.iter().filter(|(m, p)| m == "textDocument/publishDiagnostics" && p["uri"] == uri).map(|(_, p)| p["version"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn diagnostics_are_debounced() {
+    // The fixed debounce (`adaptiveDebounce: false`), as for a draft whose analysis is expensive.
+    let mut c = Client::in_process(json!({"adaptiveDebounce": false}));
+    c.initialize(caps(None), &repo(), json!({"adaptiveDebounce": false})).await;
+    let uri = draft_uri("debounce.txt");
+    c.open(&uri, "plaintext", 1, "x\n").await;
+    c.diagnostics(&uri, Some(1)).await;
+    // Ten quick keystrokes: only the last version is analysed and published.
+    ten_keystrokes(&mut c, &uri).await;
     c.diagnostics(&uri, Some(11)).await;
-    let published: Vec<i64> = c
-        .notifications
-        .iter()
-        .filter(|(m, p)| m == "textDocument/publishDiagnostics" && p["uri"] == uri.as_str())
-        .map(|(_, p)| p["version"].as_i64().unwrap())
-        .collect();
+    let published = published_versions(&c, &uri);
     assert!(published.iter().all(|v| *v == 1 || *v == 11), "{published:?}");
+    c.shutdown().await;
+}
+
+/// Issue 13 point 1: a draft whose analysis is cheap is re-checked at once after every edit,
+/// even with a debounce of a minute (which now applies only after an expensive analysis).
+#[tokio::test]
+async fn cheap_drafts_are_not_debounced() {
+    let settings = json!({"debounceMs": 60_000});
+    let mut c = Client::in_process(settings.clone());
+    c.initialize(caps(None), &repo(), settings).await;
+    let uri = draft_uri("adaptive.txt");
+    c.open(&uri, "plaintext", 1, "We recall resolution 1540 (2004).\n").await;
+    c.diagnostics(&uri, Some(1)).await;
+    ten_keystrokes(&mut c, &uri).await;
+    // Not a speed assertion: with the minute's debounce applied this would take 60 s.
+    let last = tokio::time::timeout(std::time::Duration::from_secs(30), c.diagnostics(&uri, Some(11))).await;
+    assert!(last.is_ok(), "no diagnostics for version 11 within 30 s: the one-minute debounce was applied to a cheap draft");
+    let published = published_versions(&c, &uri);
+    assert!(published.windows(2).all(|w| w[0] < w[1]), "published out of order: {published:?}");
     c.shutdown().await;
 }
 

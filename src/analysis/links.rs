@@ -21,12 +21,12 @@ pub struct LinkOptions {
     pub resolutions: bool,
 }
 
-/// The links of `doc`, in order: every citation written as a symbol, and resolutions cited
-/// in prose when `options.resolutions`.
+/// The links of `doc`, in order: every citation written as a symbol, and resolutions (and
+/// decisions) cited in prose when `options.resolutions`.
 pub fn links(doc: &Document, options: LinkOptions) -> Vec<Link> {
     doc.citations()
         .iter()
-        .filter(|c| options.resolutions || c.symbol.is_some() || !matches!(c.kind, Kind::Resolution(_)))
+        .filter(|c| options.resolutions || c.symbol.is_some() || matches!(c.kind, Kind::Document | Kind::MeetingRecord | Kind::PresidentialStatement))
         .filter_map(|c| Some(Link { span: c.span.clone(), url: undocs_link(c)? }))
         .collect()
 }

@@ -89,6 +89,8 @@ pub struct Shared {
     /// Open drafts for the analysis layer, by revision (text, citations and names computed
     /// once per revision; a version repeats across close/reopen, a revision never does).
     drafts: RevisionCache<analysis::Document>,
+    /// Per open document, how long its last analysis took (the adaptive debounce).
+    costs: Mutex<std::collections::HashMap<Uri, Duration>>,
     /// Per open document, held while its analysis runs (one at a time per document).
     analysing: Mutex<std::collections::HashMap<Uri, Arc<tokio::sync::Mutex<()>>>>,
     /// Serializes publishing, so a stale result never lands after a newer one or a clear.
@@ -131,6 +133,7 @@ impl Backend {
                 folders: RwLock::new(Vec::new()),
                 corpus: RwLock::new(Arc::new(Corpus::empty())),
                 drafts: Mutex::new(Default::default()),
+                costs: Mutex::new(Default::default()),
                 analysing: Mutex::new(Default::default()),
                 publish: tokio::sync::Mutex::new(()),
                 shutdown,
@@ -255,6 +258,7 @@ impl Shared {
     fn forget(&self, uri: &Uri) {
         self.drafts.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
         self.analysing.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
+        self.costs.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
     }
 
     /// Whether a document is a draft to lint: plain text or Markdown, not excluded, not a
@@ -280,6 +284,7 @@ impl Shared {
     /// document has moved on (checked between the phases: the draft's citations and names,
     /// the checks, the conversion), so a stale analysis stops instead of finishing.
     fn analyse(&self, uri: &Uri, doc: &Snapshot, revision: u64) -> Option<Published> {
+        let started = std::time::Instant::now();
         let current = || self.docs.revision(uri) == Some(revision);
         let draft = self.draft(uri, doc);
         if !current() {
@@ -289,7 +294,12 @@ impl Shared {
         if !current() {
             return None;
         }
-        Some(self.published(uri, Some(doc.version), draft.text(), &findings))
+        let published = self.published(uri, Some(doc.version), draft.text(), &findings);
+        // The cost of a whole analysis, for the adaptive debounce (never kept for a closed document).
+        if self.docs.revision(uri).is_some() {
+            self.costs.lock().unwrap_or_else(|e| e.into_inner()).insert(uri.clone(), started.elapsed());
+        }
+        Some(published)
     }
 
     /// Diagnostics in the form [`Shared::publish`] sends.
@@ -362,8 +372,14 @@ impl Shared {
         self.client.log_message(MessageType::WARNING, format!("dragoman: {message}")).await;
     }
 
-    fn debounce(&self) -> Duration {
-        lock(&self.editor).debounce.unwrap_or(settings::DEFAULT_DEBOUNCE)
+    /// The pause before re-analysing `uri` after an edit. Adaptive (the default): none when
+    /// its last analysis took under [`settings::EXPENSIVE_ANALYSIS`], else the debounce
+    /// (`debounceMs`, default 200 ms), also when no analysis of it has finished yet. An edit
+    /// during the pause restarts it, and a stale revision gives up before working, so edits
+    /// of a long draft never queue analyses.
+    fn debounce(&self, uri: &Uri) -> Duration {
+        let last = self.costs.lock().unwrap_or_else(|e| e.into_inner()).get(uri).copied();
+        lock(&self.editor).pause_after_edit(last)
     }
 
     /// Rebuild the configuration from `dragoman.toml` and the editor's settings. Returns
@@ -478,13 +494,16 @@ impl Shared {
         }
     }
 
-    /// Adopt editor settings (a missing `debounceMs` keeps the current one).
+    /// Adopt editor settings (a missing `debounceMs` or `adaptiveDebounce` keeps the current one).
     async fn take_settings(&self, value: &Value) {
         match EditorSettings::from_json(value) {
             Ok(mut s) => {
                 let mut current = lock_mut(&self.editor);
                 if s.debounce.is_none() {
                     s.debounce = current.debounce;
+                }
+                if s.adaptive_debounce.is_none() {
+                    s.adaptive_debounce = current.adaptive_debounce;
                 }
                 *current = s;
             }
@@ -646,7 +665,10 @@ impl LanguageServer for Backend {
         let s = &self.shared;
         let uri = params.text_document.uri;
         match s.docs.change(&uri, params.text_document.version, &params.content_changes, s.encoding()) {
-            Ok(doc) => s.schedule(uri, doc.revision, Some(s.debounce())),
+            Ok(doc) => {
+                let delay = s.debounce(&uri);
+                s.schedule(uri, doc.revision, Some(delay))
+            }
             Err(e) => s.ignored(format!("ignored a change to {}: {e}", uri.as_str())).await,
         }
     }

@@ -17,8 +17,14 @@ use crate::analysis::LinkOptions;
 use crate::config::{Config, RawConfig};
 use crate::position::Encoding;
 
-/// The default pause after a keystroke before diagnostics are recomputed.
+/// The pause after a keystroke before diagnostics are recomputed, for a document whose last
+/// analysis was expensive (or, with `adaptiveDebounce: false`, for every document).
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// An analysis that took at least this long is expensive: the next edit of that document
+/// waits the debounce. A cheaper one is redone at once after every edit (a fast typist's
+/// keystrokes are 80-150 ms apart, so re-checking costs under a tenth of a core).
+pub const EXPENSIVE_ANALYSIS: Duration = Duration::from_millis(10);
 
 /// Pick the position encoding: UTF-8 when the client offers it; else UTF-16 (which every
 /// client supports, offered or not), except that a client offering only UTF-32 gets it.
@@ -48,6 +54,9 @@ pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
 pub struct EditorSettings {
     pub raw: RawConfig,
     pub debounce: Option<Duration>,
+    /// `adaptiveDebounce` (default on): wait the debounce only after an expensive analysis
+    /// ([`EXPENSIVE_ANALYSIS`]); off: after every edit, as before.
+    pub adaptive_debounce: Option<bool>,
     /// `links.resolutions`: document links on resolutions cited in prose too, not only on
     /// document symbols (default off: VS Code underlines every link; the Neovim plugin,
     /// where links show no decoration, turns it on).
@@ -85,7 +94,25 @@ impl EditorSettings {
         if let Some(ms) = obj.get("debounceMs").and_then(Value::as_u64) {
             out.debounce = Some(Duration::from_millis(ms));
         }
+        match obj.get("adaptiveDebounce") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => out.adaptive_debounce = Some(*b),
+            Some(v) => return Err(format!("dragoman.adaptiveDebounce must be true or false, not {v}")),
+        }
         Ok(out)
+    }
+}
+
+impl EditorSettings {
+    /// The pause before re-analysing a document after an edit, given how long its last
+    /// analysis took (`None`: none finished yet). Adaptive: none after a cheap analysis,
+    /// the debounce after an expensive or unknown one; not adaptive: always the debounce.
+    pub fn pause_after_edit(&self, last: Option<Duration>) -> Duration {
+        let debounce = self.debounce.unwrap_or(DEFAULT_DEBOUNCE);
+        match last {
+            Some(cost) if cost < EXPENSIVE_ANALYSIS && self.adaptive_debounce != Some(false) => Duration::ZERO,
+            _ => debounce,
+        }
     }
 }
 
@@ -160,6 +187,20 @@ mod tests {
     }
 
     #[test]
+    fn pauses_only_after_an_expensive_analysis() {
+        let ms = Duration::from_millis;
+        let adaptive = EditorSettings::default();
+        assert_eq!(adaptive.pause_after_edit(Some(ms(1))), Duration::ZERO);
+        assert_eq!(adaptive.pause_after_edit(Some(EXPENSIVE_ANALYSIS - ms(1))), Duration::ZERO);
+        assert_eq!(adaptive.pause_after_edit(Some(EXPENSIVE_ANALYSIS)), DEFAULT_DEBOUNCE);
+        assert_eq!(adaptive.pause_after_edit(None), DEFAULT_DEBOUNCE);
+        let set = EditorSettings::from_json(&json!({"debounceMs": 50})).unwrap();
+        assert_eq!(set.pause_after_edit(Some(ms(30))), ms(50));
+        let fixed = EditorSettings::from_json(&json!({"debounceMs": 50, "adaptiveDebounce": false})).unwrap();
+        assert_eq!(fixed.pause_after_edit(Some(ms(1))), ms(50));
+    }
+
+    #[test]
     fn merges_toml_and_editor_settings() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("dragoman.toml"), "corpus = [\"a\"]\n[rules]\nmissing-year = \"off\"\nwrong-year = \"warning\"\n").unwrap();
@@ -178,6 +219,9 @@ mod tests {
         assert!(merge(None, &bad).unwrap_err().contains("unknown rule"));
         assert_eq!(EditorSettings::from_json(&Value::Null).unwrap(), EditorSettings::default());
         assert!(!editor.links.resolutions);
+        assert_eq!(editor.adaptive_debounce, None);
+        assert_eq!(EditorSettings::from_json(&json!({"adaptiveDebounce": false})).unwrap().adaptive_debounce, Some(false));
+        assert!(EditorSettings::from_json(&json!({"adaptiveDebounce": 1})).is_err());
         assert!(EditorSettings::from_json(&json!({"links": {"resolutions": true}})).unwrap().links.resolutions);
         assert!(EditorSettings::from_json(&json!({"links": {"resolutions": "yes"}})).unwrap_err().contains("links.resolutions"));
     }
