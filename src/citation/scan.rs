@@ -671,15 +671,21 @@ fn of_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
     Some((at..end, year))
 }
 
+/// Space, `word`, space and digits right after `at` (` in 1980`, ` on 1 July`): the span of
+/// the digits, as (start, end).
+fn word_then_digits(text: &str, at: usize, word: &str) -> Option<(usize, usize)> {
+    let i = skip_inline_space(text, at)?;
+    if i == at || !text[i..].starts_with(word) || text.as_bytes().get(i + word.len()) != Some(&b' ') {
+        return None;
+    }
+    let j = skip_inline_space(text, i + word.len())?;
+    Some((j, digits(text, j)?))
+}
+
 /// ` in 1980` right after a number: a year written in words, which is not the citation's year
 /// (the rules still ask for it) but does not end a list.
 fn in_year(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
-    let i = skip_inline_space(text, at)?;
-    if i == at || !text[i..].starts_with("in ") {
-        return None;
-    }
-    let j = skip_inline_space(text, i + 2)?;
-    let d = digits(text, j)?;
+    let (j, d) = word_then_digits(text, at, "in")?;
     (d - j == 4 && boundary_at(text, d)).then(|| (at..d, text[j..d].parse().ok()))
 }
 
@@ -700,12 +706,7 @@ fn skip_footnote_marks(text: &str, mut i: usize) -> usize {
 
 /// `on 1 July`, `on 1 July 2017` right after the number.
 fn on_date(text: &str, at: usize) -> Option<(Span, Option<u16>)> {
-    let i = skip_inline_space(text, at)?;
-    if i == at || !text[i..].starts_with("on ") {
-        return None;
-    }
-    let j = skip_inline_space(text, i + 2)?;
-    let d = digits(text, j)?;
+    let (j, d) = word_then_digits(text, at, "on")?;
     if d - j > 2 {
         return None;
     }
